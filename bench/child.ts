@@ -1,0 +1,145 @@
+// Child process for the benchmark's servers, so each one has its own event loop, its own RSS and
+// can run under --cpu-prof: the subgraph in production mode (startService with a loadConfig
+// configuration, log level warn, introspection and explorer off, audit to /dev/null), the naive
+// baseline, or @apollo/gateway in front of a running subgraph. Driven over the IPC channel.
+import { randomBytes } from 'node:crypto';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { loadConfig } from '../src/config/load-config.ts';
+import { Secret } from '../src/config/secret.ts';
+import { createLogger } from '../src/observability/logger.ts';
+import { startService } from '../src/service.ts';
+import { startNaiveServer } from './naive.ts';
+import { KRR_SCOPES, type SimEndpoints } from './upstream.ts';
+
+export type ChildStart =
+  | { readonly kind: 'subgraph'; readonly sim: SimEndpoints; readonly env: Record<string, string> }
+  | { readonly kind: 'naive'; readonly sim: SimEndpoints }
+  | { readonly kind: 'gateway'; readonly supergraphSdl: string };
+
+export type ChildRequest =
+  ChildStart | { readonly kind: 'memory' } | { readonly kind: 'cpu' } | { readonly kind: 'stop' };
+
+export type ChildReply =
+  | { readonly kind: 'ready'; readonly url: string }
+  | { readonly kind: 'memory'; readonly rss: number; readonly maxRss: number }
+  | { readonly kind: 'cpu'; readonly ms: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The production-mode environment of the subgraph under test (plus the run's own variables). */
+export function subgraphEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    GRAPHQL_INTROSPECTION: 'false',
+    GRAPHQL_EXPLORER: 'false',
+    ALLOW_SYNTHETIC_IDENTIFIERS: 'true',
+    AUDIT_LOG_FILE: '/dev/null',
+    AUDIT_HMAC_KEY: randomBytes(32).toString('base64url'),
+    ...extra,
+  };
+}
+
+async function start(message: ChildStart): Promise<{ url: string; close: () => Promise<void> }> {
+  switch (message.kind) {
+    case 'subgraph': {
+      const { sim } = message;
+      const config = loadConfig(message.env);
+      const service = await startService(config, {
+        logger: createLogger({ level: config.logLevel }),
+        auth: {
+          issuer: sim.idp.issuer,
+          audience: sim.idp.audience,
+          jwksUri: new URL(sim.idp.jwksUri),
+        },
+        upstream: {
+          krr: { baseUrl: new URL(sim.krrUrl), path: '/rest/v2/personer', scopes: KRR_SCOPES },
+          freg: { baseUrl: new URL(sim.fregUrl), rettighetspakke: 'offentlig-med-hjemmel' },
+          maskinporten: {
+            wellKnownUrl: new URL(sim.wellKnownUrl),
+            issuer: null,
+            clientId: sim.clientId,
+            privateJwk: new Secret(sim.privateJwk),
+          },
+        },
+      });
+      return { url: service.url, close: async () => void (await service.close({ graceMs: 0 })) };
+    }
+    case 'naive': {
+      const { url, server } = await startNaiveServer(message.sim);
+      return {
+        url,
+        close: () =>
+          new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    }
+    case 'gateway': {
+      const gateway = new ApolloGateway({
+        supergraphSdl: message.supergraphSdl,
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource<{ authorization?: string }>({
+            ...(url === undefined ? {} : { url }),
+            willSendRequest({ request, context }) {
+              // The subgraph verifies the caller's token itself: forward it unchanged.
+              if (context.authorization !== undefined)
+                request.http?.headers.set('authorization', context.authorization);
+            },
+          }),
+      });
+      const server = new ApolloServer<{ authorization?: string }>({ gateway });
+      const { url } = await startStandaloneServer(server, {
+        listen: { host: '127.0.0.1', port: 0 },
+        context: async ({ req }) =>
+          req.headers.authorization === undefined
+            ? {}
+            : { authorization: req.headers.authorization },
+      });
+      return { url, close: () => server.stop() };
+    }
+  }
+}
+
+function reply(message: ChildReply): void {
+  process.send?.(message);
+}
+
+let running: { close: () => Promise<void> } | null = null;
+process.on('message', (message: ChildRequest) => {
+  switch (message.kind) {
+    case 'memory': {
+      reply({
+        kind: 'memory',
+        rss: process.memoryUsage.rss(),
+        maxRss: process.resourceUsage().maxRSS * 1024,
+      });
+      return;
+    }
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      reply({ kind: 'cpu', ms: (user + system) / 1000 });
+      return;
+    }
+    case 'stop': {
+      void (running?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+      return;
+    }
+    default:
+      start(message).then(
+        (server) => {
+          running = server;
+          reply({ kind: 'ready', url: server.url });
+        },
+        (error: unknown) => {
+          reply({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+          process.exit(1);
+        },
+      );
+  }
+});
+// The parent going away ends the child too.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,136 @@
+// Load generation and statistics for the benchmark: a closed loop of `concurrency` workers that
+// run one operation after another for a fixed time, and median/min/max summaries over runs.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { ChildReply, ChildRequest, ChildStart } from './child.ts';
+
+export interface Sample {
+  /** Completed operations. */
+  readonly operations: number;
+  readonly elapsedMs: number;
+  /** Latency of each operation, ms, sorted ascending. */
+  readonly latenciesMs: readonly number[];
+}
+
+/**
+ * Runs `operation` with `concurrency` workers until `durationMs` has passed and at least
+ * `minOperations` have completed. Any failed operation fails the whole sample.
+ */
+export async function closedLoop(
+  operation: () => Promise<void>,
+  options: { concurrency: number; durationMs: number; minOperations?: number },
+): Promise<Sample> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const minOperations = options.minOperations ?? 1;
+  const worker = async (): Promise<void> => {
+    while (performance.now() - started < options.durationMs || latencies.length < minOperations) {
+      const t0 = performance.now();
+      await operation();
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsedMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return { operations: latencies.length, elapsedMs, latenciesMs: latencies };
+}
+
+/** The p-th percentile (0–100) of sorted values, nearest rank. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN;
+}
+
+export interface Summary {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: number;
+}
+
+export function summarise(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[mid] ?? Number.NaN)
+      : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+  return {
+    median,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    runs: sorted.length,
+  };
+}
+
+/** Formats a summary as `median (min–max)` with `digits` decimals. */
+export function show(summary: Summary, digits = 2): string {
+  const f = (n: number): string => n.toFixed(digits);
+  return `${f(summary.median)} (${f(summary.min)}–${f(summary.max)})`;
+}
+
+/** A server running in a child process (bench/child.ts). */
+export interface ChildServer {
+  readonly url: string;
+  readonly process: ChildProcess;
+  memory(): Promise<{ rss: number; maxRss: number }>;
+  /** CPU time (user + system) the child has used so far, ms. */
+  cpu(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const CHILD = new URL('./child.ts', import.meta.url);
+
+/** Forks bench/child.ts, starts the server described by `start` and waits until it listens. */
+export async function startChild(
+  start: ChildStart,
+  options: { execArgv?: readonly string[] } = {},
+): Promise<ChildServer> {
+  const child = fork(CHILD, [], {
+    execArgv: [...(options.execArgv ?? [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Production mode: graphql-js (and Apollo) run their production code paths only with
+    // NODE_ENV=production (graphql-js's development instanceOf checks cost ~8% of the time).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const next = async (): Promise<ChildReply> => {
+    const [message] = (await once(child, 'message')) as [ChildReply];
+    return message;
+  };
+  const send = (message: ChildRequest): void => {
+    child.send(message);
+  };
+  const ready = next();
+  send(start);
+  const first = await ready;
+  if (first.kind !== 'ready')
+    throw new Error(`child ${start.kind} failed: ${'message' in first ? first.message : ''}`);
+  return {
+    url: first.url,
+    process: child,
+    async memory() {
+      const answer = next();
+      send({ kind: 'memory' });
+      const message = await answer;
+      if (message.kind !== 'memory') throw new Error('unexpected child reply');
+      return { rss: message.rss, maxRss: message.maxRss };
+    },
+    async cpu() {
+      const answer = next();
+      send({ kind: 'cpu' });
+      const message = await answer;
+      if (message.kind !== 'cpu') throw new Error('unexpected child reply');
+      return message.ms;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      send({ kind: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// Domain models of a person, shaped like the GraphQL types so that default resolvers serve
+// most fields straight from plain objects (the codegen mappers point here).
+// A field holding an Error makes GraphQL report that error at the field's path.
+
+export type Kontaktregisterstatus = 'AKTIV' | 'SLETTET' | 'IKKE_REGISTRERT';
+export type Varslingsstatus = 'KAN_VARSLES' | 'KAN_IKKE_VARSLES';
+
+export interface Reservasjon {
+  readonly reservert: boolean;
+  readonly tidspunkt: string | null;
+  readonly oppdatert: string | null;
+}
+
+export interface Kontaktpunkt {
+  readonly verdi: string;
+  readonly oppdatert: string | null;
+  readonly sistVerifisert: string | null;
+  readonly kanBrukesForVarsling: boolean;
+}
+
+export interface Kontaktinformasjon {
+  readonly epostadresse: Kontaktpunkt | null;
+  readonly mobiltelefonnummer: Kontaktpunkt | null;
+}
+
+export interface Spraak {
+  readonly kode: string;
+  readonly oppdatert: string | null;
+}
+
+export interface DigitalPost {
+  readonly postkasseadresse: string | null;
+  readonly postkasseleverandoeradresse: string | null;
+}
+
+export interface Sertifikat {
+  readonly pem: string;
+  readonly utsteder: string | null;
+  readonly gyldigFra: string | null;
+  readonly gyldigTil: string | null;
+}
+
+/** A person's KRR data, mapped from the wire format. */
+export interface ContactInfo {
+  readonly kontaktregisterstatus: Kontaktregisterstatus | null;
+  readonly reservasjon: Reservasjon | null;
+  readonly varslingsstatus: Varslingsstatus | null;
+  readonly kanVarsles: boolean | null;
+  readonly kontaktinformasjon: Kontaktinformasjon | null;
+  readonly spraak: Spraak | null;
+  readonly digitalPost: DigitalPost | null;
+  readonly sertifikat: Sertifikat | null;
+}
+
+/** The KRR fields of Person, in one list so plans and mappers agree on them. */
+export const CONTACT_INFO_FIELDS = [
+  'kontaktregisterstatus',
+  'reservasjon',
+  'varslingsstatus',
+  'kanVarsles',
+  'kontaktinformasjon',
+  'spraak',
+  'digitalPost',
+  'sertifikat',
+] as const satisfies readonly (keyof ContactInfo)[];
+
+export type Kjoenn = 'KVINNE' | 'MANN';
+export type Personstatus =
+  | 'BOSATT'
+  | 'UTFLYTTET'
+  | 'FORSVUNNET'
+  | 'DOED'
+  | 'OPPHOERT'
+  | 'FOEDSELSREGISTRERT'
+  | 'MIDLERTIDIG'
+  | 'INAKTIV'
+  | 'IKKE_BOSATT'
+  | 'AKTIV';
+export type Sivilstandstype =
+  | 'UOPPGITT'
+  | 'UGIFT'
+  | 'GIFT'
+  | 'ENKE_ELLER_ENKEMANN'
+  | 'SKILT'
+  | 'SEPARERT'
+  | 'REGISTRERT_PARTNER'
+  | 'SEPARERT_PARTNER'
+  | 'SKILT_PARTNER'
+  | 'GJENLEVENDE_PARTNER';
+export type Adressetype =
+  'VEGADRESSE' | 'MATRIKKELADRESSE' | 'POSTBOKS' | 'FRITT_FORMAT' | 'UTENLANDSK' | 'UKJENT_BOSTED';
+export type Adressegradering = 'UGRADERT' | 'FORTROLIG' | 'STRENGT_FORTROLIG';
+
+export interface Navn {
+  readonly fornavn: string | null;
+  readonly mellomnavn: string | null;
+  readonly etternavn: string | null;
+  readonly forkortetNavn: string | null;
+  readonly visningsnavn: string | null;
+}
+
+export interface Foedsel {
+  readonly foedselsdato: string | null;
+  readonly foedselsaar: number | null;
+  readonly foedeland: string | null;
+  readonly foedekommune: string | null;
+}
+
+export interface Adresse {
+  readonly type: Adressetype;
+  readonly adresselinjer: readonly string[];
+  readonly coAdressenavn: string | null;
+  readonly postnummer: string | null;
+  readonly poststed: string | null;
+  readonly kommunenummer: string | null;
+  readonly landkode: string | null;
+  readonly vegadresse: {
+    readonly adressenavn: string | null;
+    readonly husnummer: string | null;
+    readonly husbokstav: string | null;
+    readonly bruksenhetsnummer: string | null;
+    readonly adressekode: string | null;
+  } | null;
+  readonly matrikkeladresse: {
+    readonly gaardsnummer: number | null;
+    readonly bruksnummer: number | null;
+    readonly festenummer: number | null;
+    readonly undernummer: number | null;
+    readonly adressetilleggsnavn: string | null;
+    readonly bruksenhetsnummer: string | null;
+  } | null;
+  readonly postboks: {
+    readonly postboks: string | null;
+    readonly postbokseier: string | null;
+  } | null;
+}
+
+/** A person's Folkeregisteret data, mapped from the wire format (current values only). */
+export interface PopulationData {
+  readonly finnesIFolkeregisteret: boolean;
+  readonly folkeregisteridentifikator: string | null;
+  readonly navn: Navn | null;
+  readonly foedsel: Foedsel | null;
+  readonly kjoenn: Kjoenn | null;
+  readonly personstatus: Personstatus | null;
+  readonly doedsfall: { readonly doedsdato: string | null } | null;
+  readonly sivilstand: {
+    readonly type: Sivilstandstype | null;
+    readonly dato: string | null;
+  } | null;
+  readonly statsborgerskap: readonly string[] | null;
+  readonly bostedsadresse: Adresse | null;
+  readonly postadresse: Adresse | null;
+  readonly adressebeskyttelse: { readonly gradering: Adressegradering } | null;
+}
+
+/** The Folkeregisteret fields of Person. */
+export const POPULATION_DATA_FIELDS = [
+  'finnesIFolkeregisteret',
+  'folkeregisteridentifikator',
+  'navn',
+  'foedsel',
+  'kjoenn',
+  'personstatus',
+  'doedsfall',
+  'sivilstand',
+  'statsborgerskap',
+  'bostedsadresse',
+  'postadresse',
+  'adressebeskyttelse',
+] as const satisfies readonly (keyof PopulationData)[];
+
+type Failable<T> = { readonly [K in keyof T]?: T[K] | Error };
+
+/**
+ * The Person entity as resolvers return it. Register fields are absent when not requested,
+ * null when the register has no value, or an Error when the register failed for this person.
+ */
+export type PersonModel = { readonly personidentifikator: string } & Failable<ContactInfo> &
+  Failable<PopulationData>;

@@ -1,0 +1,701 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PersonModel } from '../../domain/person.ts';
+import type { RequestContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date in ISO 8601, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
+  /**
+   * A point in time in ISO 8601 with an explicit offset, e.g. `2023-06-10T21:00:01+02:00`.
+   * KRR's hour-only offsets (`+02`) are normalised to `+02:00`.
+   */
+  DateTime: { input: string; output: string; }
+  _FieldSet: { input: string; output: string; }
+};
+
+/** An address ready to show, with its structured parts. */
+export type Adresse = {
+  readonly __typename?: 'Adresse';
+  /** The address as lines to print, in order (without postcode line for foreign addresses' own format). */
+  readonly adresselinjer: ReadonlyArray<Scalars['String']['output']>;
+  /** c/o name, if any. */
+  readonly coAdressenavn?: Maybe<Scalars['String']['output']>;
+  /** Municipality number (kommunenummer). */
+  readonly kommunenummer?: Maybe<Scalars['String']['output']>;
+  /** Country, ISO 3166 alpha-2 (`NO` for Norwegian addresses). */
+  readonly landkode?: Maybe<Scalars['String']['output']>;
+  /** Cadastral address parts, for `MATRIKKELADRESSE`. */
+  readonly matrikkeladresse?: Maybe<Matrikkeladresse>;
+  /** Post box parts, for `POSTBOKS`. */
+  readonly postboks?: Maybe<Postboks>;
+  /** Norwegian postcode. */
+  readonly postnummer?: Maybe<Scalars['String']['output']>;
+  /** Norwegian postal place. */
+  readonly poststed?: Maybe<Scalars['String']['output']>;
+  /** Which kind of address this is. */
+  readonly type: Adressetype;
+  /** Street address parts, for `VEGADRESSE`. */
+  readonly vegadresse?: Maybe<Vegadresse>;
+};
+
+/** Address protection. */
+export type Adressebeskyttelse = {
+  readonly __typename?: 'Adressebeskyttelse';
+  /** The protection level. */
+  readonly gradering: Adressegradering;
+};
+
+/** Address protection levels. */
+export type Adressegradering =
+  | 'FORTROLIG'
+  | 'STRENGT_FORTROLIG'
+  | 'UGRADERT';
+
+/** Kinds of address. */
+export type Adressetype =
+  /** Free-form Norwegian postal address. */
+  | 'FRITT_FORMAT'
+  /** Cadastral address (gårds- og bruksnummer). */
+  | 'MATRIKKELADRESSE'
+  /** Post box. */
+  | 'POSTBOKS'
+  /** Residence unknown; only the municipality is known. */
+  | 'UKJENT_BOSTED'
+  /** Foreign address. */
+  | 'UTENLANDSK'
+  /** Street address. */
+  | 'VEGADRESSE';
+
+/** The person's secure digital mailbox. */
+export type DigitalPost = {
+  readonly __typename?: 'DigitalPost';
+  /** The person's address at the mailbox provider. */
+  readonly postkasseadresse?: Maybe<Scalars['String']['output']>;
+  /** The mailbox provider's organisation number (e.g. 984661185 for Digipost). */
+  readonly postkasseleverandoeradresse?: Maybe<Scalars['String']['output']>;
+};
+
+/** A registered death. */
+export type Doedsfall = {
+  readonly __typename?: 'Doedsfall';
+  /** Date of death. */
+  readonly doedsdato?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Birth data. */
+export type Foedsel = {
+  readonly __typename?: 'Foedsel';
+  /** Municipality of birth in Norway (kommunenummer), if born in Norway. */
+  readonly foedekommune?: Maybe<Scalars['String']['output']>;
+  /** Country of birth, ISO 3166 alpha-3. */
+  readonly foedeland?: Maybe<Scalars['String']['output']>;
+  /** Birth year. */
+  readonly foedselsaar?: Maybe<Scalars['Int']['output']>;
+  /** Birth date. Read from the register, never derived from the identity number. */
+  readonly foedselsdato?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Legal sex. */
+export type Kjoenn =
+  | 'KVINNE'
+  | 'MANN';
+
+/** The person's contact points in KRR. */
+export type Kontaktinformasjon = {
+  readonly __typename?: 'Kontaktinformasjon';
+  /** The e-mail address, if any. */
+  readonly epostadresse?: Maybe<Kontaktpunkt>;
+  /** The mobile phone number, if any, in international form (`+47…`) when Norwegian. */
+  readonly mobiltelefonnummer?: Maybe<Kontaktpunkt>;
+};
+
+/** One contact channel (e-mail or mobile). */
+export type Kontaktpunkt = {
+  readonly __typename?: 'Kontaktpunkt';
+  /**
+   * True when this channel may be used for notices under eForvaltningsforskriften §32: the person
+   * is registered and not reserved, and this channel was updated or verified within the last
+   * 18 months (evaluated per channel).
+   */
+  readonly kanBrukesForVarsling: Scalars['Boolean']['output'];
+  /** When the person last entered or changed it. */
+  readonly oppdatert?: Maybe<Scalars['DateTime']['output']>;
+  /** When the person last confirmed it. */
+  readonly sistVerifisert?: Maybe<Scalars['DateTime']['output']>;
+  /** The address or number. */
+  readonly verdi: Scalars['String']['output'];
+};
+
+/** The person's status in KRR. */
+export type Kontaktregisterstatus =
+  /** The person is registered in KRR. */
+  | 'AKTIV'
+  /** The person is not registered in KRR. */
+  | 'IKKE_REGISTRERT'
+  /** The person has been deleted from KRR. */
+  | 'SLETTET';
+
+/** Cadastral address parts. */
+export type Matrikkeladresse = {
+  readonly __typename?: 'Matrikkeladresse';
+  readonly adressetilleggsnavn?: Maybe<Scalars['String']['output']>;
+  readonly bruksenhetsnummer?: Maybe<Scalars['String']['output']>;
+  readonly bruksnummer?: Maybe<Scalars['Int']['output']>;
+  readonly festenummer?: Maybe<Scalars['Int']['output']>;
+  readonly gaardsnummer?: Maybe<Scalars['Int']['output']>;
+  readonly undernummer?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A person's name from Folkeregisteret. */
+export type Navn = {
+  readonly __typename?: 'Navn';
+  /** Last name. */
+  readonly etternavn?: Maybe<Scalars['String']['output']>;
+  /** Abbreviated name of at most 40 characters, as registered. */
+  readonly forkortetNavn?: Maybe<Scalars['String']['output']>;
+  /** First name(s), as registered (upper case in the register). */
+  readonly fornavn?: Maybe<Scalars['String']['output']>;
+  /** Middle name, if any. */
+  readonly mellomnavn?: Maybe<Scalars['String']['output']>;
+  /** First, middle and last name in display case, e.g. `Ola Nordmann`. */
+  readonly visningsnavn?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A person registered (or not) in the national registers, keyed by national identity number.
+ * Every register field is nullable: null means the register has no value, the caller may not see
+ * it (then with a `FORBIDDEN` error), or the register could not be reached (then with an
+ * `UPSTREAM_*` error at that field).
+ */
+export type Person = {
+  readonly __typename?: 'Person';
+  /**
+   * The person's address protection. Only shown to callers allowed to see protected addresses;
+   * null for everyone else, whether or not the person is protected.
+   */
+  readonly adressebeskyttelse?: Maybe<Adressebeskyttelse>;
+  /**
+   * Current residential address. Null when there is none (D-nummer persons), when it is protected
+   * and the caller may not see protected addresses, or when Folkeregisteret does not deliver it
+   * (strengt fortrolig).
+   */
+  readonly bostedsadresse?: Maybe<Adresse>;
+  /** The person's secure digital mailbox (Digipost, e-Boks), from KRR. */
+  readonly digitalPost?: Maybe<DigitalPost>;
+  /** Death, when registered. */
+  readonly doedsfall?: Maybe<Doedsfall>;
+  /**
+   * True when Folkeregisteret knows the person (also through an earlier identifier after a merge),
+   * false when it does not. Null only when Folkeregisteret could not be asked (see the error).
+   */
+  readonly finnesIFolkeregisteret?: Maybe<Scalars['Boolean']['output']>;
+  /** Birth date, year and place. */
+  readonly foedsel?: Maybe<Foedsel>;
+  /**
+   * The person's current identity number in Folkeregisteret. It differs from
+   * `personidentifikator` when the requested number has ceased, e.g. after two register persons
+   * were merged or a D-nummer was replaced by a fødselsnummer.
+   */
+  readonly folkeregisteridentifikator?: Maybe<Scalars['String']['output']>;
+  /**
+   * True when the person can be notified digitally: registered (AKTIV) in KRR, not reserved, and
+   * KRR says KAN_VARSLES.
+   */
+  readonly kanVarsles?: Maybe<Scalars['Boolean']['output']>;
+  /** Legal sex as registered. */
+  readonly kjoenn?: Maybe<Kjoenn>;
+  /** E-mail address and mobile number from KRR, each with its update and verification times. */
+  readonly kontaktinformasjon?: Maybe<Kontaktinformasjon>;
+  /** The person's status in the contact and reservation register (KRR). */
+  readonly kontaktregisterstatus?: Maybe<Kontaktregisterstatus>;
+  /** The person's current name. */
+  readonly navn?: Maybe<Navn>;
+  /** The identity number this person was requested by. */
+  readonly personidentifikator: Scalars['ID']['output'];
+  /** The person's status in Folkeregisteret (bosatt, utflyttet, doed, …). */
+  readonly personstatus?: Maybe<Personstatus>;
+  /**
+   * Current postal address (Norwegian or foreign). Protected postal addresses follow the same rule
+   * as `bostedsadresse`.
+   */
+  readonly postadresse?: Maybe<Adresse>;
+  /**
+   * Whether the person has reserved against digital communication from the public sector
+   * (eForvaltningsforskriften §15a).
+   */
+  readonly reservasjon?: Maybe<Reservasjon>;
+  /** The person's encryption certificate for secure digital post, from KRR. */
+  readonly sertifikat?: Maybe<Sertifikat>;
+  /** Current marital status. */
+  readonly sivilstand?: Maybe<Sivilstand>;
+  /** The person's preferred language for communication, from KRR. */
+  readonly spraak?: Maybe<Spraak>;
+  /** Current citizenships as ISO 3166 alpha-3 codes (several for dual citizens). */
+  readonly statsborgerskap?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+  /**
+   * KRR's notification status (eForvaltningsforskriften §32): whether the person has contact
+   * information that is fresh enough to be used for notices.
+   */
+  readonly varslingsstatus?: Maybe<Varslingsstatus>;
+};
+
+/** Person status in Folkeregisteret. */
+export type Personstatus =
+  /** Active (older D-nummer status). */
+  | 'AKTIV'
+  /** Resident in Norway. */
+  | 'BOSATT'
+  /** Dead. */
+  | 'DOED'
+  /** Birth registered, not resident. */
+  | 'FOEDSELSREGISTRERT'
+  /** Missing. */
+  | 'FORSVUNNET'
+  /** Not resident. */
+  | 'IKKE_BOSATT'
+  /** Inactive (expired D-nummer). */
+  | 'INAKTIV'
+  /** Temporary (D-nummer). */
+  | 'MIDLERTIDIG'
+  /** The identity number has ceased (e.g. merged into another). */
+  | 'OPPHOERT'
+  /** Emigrated. */
+  | 'UTFLYTTET';
+
+/** Post box parts. */
+export type Postboks = {
+  readonly __typename?: 'Postboks';
+  /** The post box, e.g. `Postboks 2094 Vika`. */
+  readonly postboks?: Maybe<Scalars['String']['output']>;
+  /** The post box owner, if any. */
+  readonly postbokseier?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  readonly __typename?: 'Query';
+  /**
+   * The logged-in end user's own person, with KRR data from KRR's user-bound lookup
+   * (`GET /rest/v1/person`) made with the end user's own ID-porten access token, which the caller
+   * passes in the `x-idporten-token` request header (scopes `krr:user/kontaktinformasjon.read`
+   * and/or `krr:user/digitalpost.read`; KRR leaves out what the token's scopes do not cover).
+   * Without that header: null and an `UNAUTHENTICATED` error (`reason: IDPORTEN_TOKEN_MISSING`).
+   * Caller scopes apply to its fields as everywhere.
+   */
+  readonly meg?: Maybe<Person>;
+  /**
+   * One person by national identity number (fødselsnummer or D-nummer, 11 digits).
+   * A syntactically valid identifier always resolves to a Person, also when a register does not
+   * know the person; an invalid one gives null and a `BAD_USER_INPUT` error.
+   */
+  readonly person?: Maybe<Person>;
+  /**
+   * Many persons at once, in the same order and with the same length as the argument. Each
+   * invalid identifier gives null at its own position with a `BAD_USER_INPUT` error; the others
+   * are unaffected. Duplicates are looked up once.
+   */
+  readonly personer: ReadonlyArray<Maybe<Person>>;
+};
+
+
+export type QueryPersonArgs = {
+  personidentifikator: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonerArgs = {
+  personidentifikatorer: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+/** A person's reservation against digital communication. */
+export type Reservasjon = {
+  readonly __typename?: 'Reservasjon';
+  /** When the reservation status last changed. */
+  readonly oppdatert?: Maybe<Scalars['DateTime']['output']>;
+  /** True when the person has reserved against digital communication. */
+  readonly reservert: Scalars['Boolean']['output'];
+  /** When the person reserved, if reserved and known. */
+  readonly tidspunkt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** The person's X.509 encryption certificate for secure digital post. */
+export type Sertifikat = {
+  readonly __typename?: 'Sertifikat';
+  /** Start of the certificate's validity. */
+  readonly gyldigFra?: Maybe<Scalars['DateTime']['output']>;
+  /** End of the certificate's validity. */
+  readonly gyldigTil?: Maybe<Scalars['DateTime']['output']>;
+  /** The certificate in PEM form. */
+  readonly pem: Scalars['String']['output'];
+  /** The certificate's issuer distinguished name. */
+  readonly utsteder?: Maybe<Scalars['String']['output']>;
+};
+
+/** Marital status. */
+export type Sivilstand = {
+  readonly __typename?: 'Sivilstand';
+  /** When it took effect. */
+  readonly dato?: Maybe<Scalars['Date']['output']>;
+  /** The kind of marital status. */
+  readonly type?: Maybe<Sivilstandstype>;
+};
+
+/** Kinds of marital status. */
+export type Sivilstandstype =
+  | 'ENKE_ELLER_ENKEMANN'
+  | 'GIFT'
+  | 'GJENLEVENDE_PARTNER'
+  | 'REGISTRERT_PARTNER'
+  | 'SEPARERT'
+  | 'SEPARERT_PARTNER'
+  | 'SKILT'
+  | 'SKILT_PARTNER'
+  | 'UGIFT'
+  | 'UOPPGITT';
+
+/** The person's preferred language. */
+export type Spraak = {
+  readonly __typename?: 'Spraak';
+  /** Language code as KRR gives it: `nb`, `nn`, `en` or `se` (others passed through). */
+  readonly kode: Scalars['String']['output'];
+  /** When the preference last changed. */
+  readonly oppdatert?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** KRR's notification status. */
+export type Varslingsstatus =
+  /** The person cannot be notified: expired contact information, reserved, deleted or not registered. */
+  | 'KAN_IKKE_VARSLES'
+  /** The person has contact information updated or verified within the last 18 months. */
+  | 'KAN_VARSLES';
+
+/** Street address parts. */
+export type Vegadresse = {
+  readonly __typename?: 'Vegadresse';
+  readonly adressekode?: Maybe<Scalars['String']['output']>;
+  readonly adressenavn?: Maybe<Scalars['String']['output']>;
+  /** Dwelling unit, e.g. `H0101`. */
+  readonly bruksenhetsnummer?: Maybe<Scalars['String']['output']>;
+  readonly husbokstav?: Maybe<Scalars['String']['output']>;
+  readonly husnummer?: Maybe<Scalars['String']['output']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Person: Person;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"personidentifikator":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Adresse: ResolverTypeWrapper<Adresse>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Adressebeskyttelse: ResolverTypeWrapper<Adressebeskyttelse>;
+  Adressegradering: Adressegradering;
+  Adressetype: Adressetype;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DigitalPost: ResolverTypeWrapper<DigitalPost>;
+  Doedsfall: ResolverTypeWrapper<Doedsfall>;
+  Foedsel: ResolverTypeWrapper<Foedsel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Kjoenn: Kjoenn;
+  Kontaktinformasjon: ResolverTypeWrapper<Kontaktinformasjon>;
+  Kontaktpunkt: ResolverTypeWrapper<Kontaktpunkt>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Kontaktregisterstatus: Kontaktregisterstatus;
+  Matrikkeladresse: ResolverTypeWrapper<Matrikkeladresse>;
+  Navn: ResolverTypeWrapper<Navn>;
+  Person: ResolverTypeWrapper<PersonModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Personstatus: Personstatus;
+  Postboks: ResolverTypeWrapper<Postboks>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reservasjon: ResolverTypeWrapper<Reservasjon>;
+  Sertifikat: ResolverTypeWrapper<Sertifikat>;
+  Sivilstand: ResolverTypeWrapper<Sivilstand>;
+  Sivilstandstype: Sivilstandstype;
+  Spraak: ResolverTypeWrapper<Spraak>;
+  Varslingsstatus: Varslingsstatus;
+  Vegadresse: ResolverTypeWrapper<Vegadresse>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Adresse: Adresse;
+  String: Scalars['String']['output'];
+  Adressebeskyttelse: Adressebeskyttelse;
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DigitalPost: DigitalPost;
+  Doedsfall: Doedsfall;
+  Foedsel: Foedsel;
+  Int: Scalars['Int']['output'];
+  Kontaktinformasjon: Kontaktinformasjon;
+  Kontaktpunkt: Kontaktpunkt;
+  Boolean: Scalars['Boolean']['output'];
+  Matrikkeladresse: Matrikkeladresse;
+  Navn: Navn;
+  Person: PersonModel;
+  ID: Scalars['ID']['output'];
+  Postboks: Postboks;
+  Query: Record<PropertyKey, never>;
+  Reservasjon: Reservasjon;
+  Sertifikat: Sertifikat;
+  Sivilstand: Sivilstand;
+  Spraak: Spraak;
+  Vegadresse: Vegadresse;
+};
+
+export type AdresseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Adresse'] = ResolversParentTypes['Adresse']> = {
+  adresselinjer?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  coAdressenavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kommunenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  landkode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  matrikkeladresse?: Resolver<Maybe<ResolversTypes['Matrikkeladresse']>, ParentType, ContextType>;
+  postboks?: Resolver<Maybe<ResolversTypes['Postboks']>, ParentType, ContextType>;
+  postnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  poststed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['Adressetype'], ParentType, ContextType>;
+  vegadresse?: Resolver<Maybe<ResolversTypes['Vegadresse']>, ParentType, ContextType>;
+};
+
+export type AdressebeskyttelseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Adressebeskyttelse'] = ResolversParentTypes['Adressebeskyttelse']> = {
+  gradering?: Resolver<ResolversTypes['Adressegradering'], ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DigitalPostResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DigitalPost'] = ResolversParentTypes['DigitalPost']> = {
+  postkasseadresse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postkasseleverandoeradresse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DoedsfallResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Doedsfall'] = ResolversParentTypes['Doedsfall']> = {
+  doedsdato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type FoedselResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Foedsel'] = ResolversParentTypes['Foedsel']> = {
+  foedekommune?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  foedeland?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  foedselsaar?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  foedselsdato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type KontaktinformasjonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktinformasjon'] = ResolversParentTypes['Kontaktinformasjon']> = {
+  epostadresse?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
+  mobiltelefonnummer?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
+};
+
+export type KontaktpunktResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktpunkt'] = ResolversParentTypes['Kontaktpunkt']> = {
+  kanBrukesForVarsling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  oppdatert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sistVerifisert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  verdi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MatrikkeladresseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Matrikkeladresse'] = ResolversParentTypes['Matrikkeladresse']> = {
+  adressetilleggsnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bruksenhetsnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bruksnummer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  festenummer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  gaardsnummer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  undernummer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type NavnResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Navn'] = ResolversParentTypes['Navn']> = {
+  etternavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forkortetNavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fornavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mellomnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visningsnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  adressebeskyttelse?: Resolver<Maybe<ResolversTypes['Adressebeskyttelse']>, ParentType, ContextType>;
+  bostedsadresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
+  digitalPost?: Resolver<Maybe<ResolversTypes['DigitalPost']>, ParentType, ContextType>;
+  doedsfall?: Resolver<Maybe<ResolversTypes['Doedsfall']>, ParentType, ContextType>;
+  finnesIFolkeregisteret?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  foedsel?: Resolver<Maybe<ResolversTypes['Foedsel']>, ParentType, ContextType>;
+  folkeregisteridentifikator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kanVarsles?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  kjoenn?: Resolver<Maybe<ResolversTypes['Kjoenn']>, ParentType, ContextType>;
+  kontaktinformasjon?: Resolver<Maybe<ResolversTypes['Kontaktinformasjon']>, ParentType, ContextType>;
+  kontaktregisterstatus?: Resolver<Maybe<ResolversTypes['Kontaktregisterstatus']>, ParentType, ContextType>;
+  navn?: Resolver<Maybe<ResolversTypes['Navn']>, ParentType, ContextType>;
+  personidentifikator?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  personstatus?: Resolver<Maybe<ResolversTypes['Personstatus']>, ParentType, ContextType>;
+  postadresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
+  reservasjon?: Resolver<Maybe<ResolversTypes['Reservasjon']>, ParentType, ContextType>;
+  sertifikat?: Resolver<Maybe<ResolversTypes['Sertifikat']>, ParentType, ContextType>;
+  sivilstand?: Resolver<Maybe<ResolversTypes['Sivilstand']>, ParentType, ContextType>;
+  spraak?: Resolver<Maybe<ResolversTypes['Spraak']>, ParentType, ContextType>;
+  statsborgerskap?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
+  varslingsstatus?: Resolver<Maybe<ResolversTypes['Varslingsstatus']>, ParentType, ContextType>;
+};
+
+export type PostboksResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Postboks'] = ResolversParentTypes['Postboks']> = {
+  postboks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postbokseier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  meg?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'personidentifikator'>>;
+  personer?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Person']>>, ParentType, ContextType, RequireFields<QueryPersonerArgs, 'personidentifikatorer'>>;
+};
+
+export type ReservasjonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Reservasjon'] = ResolversParentTypes['Reservasjon']> = {
+  oppdatert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reservert?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tidspunkt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SertifikatResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Sertifikat'] = ResolversParentTypes['Sertifikat']> = {
+  gyldigFra?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  gyldigTil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  utsteder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SivilstandResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Sivilstand'] = ResolversParentTypes['Sivilstand']> = {
+  dato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['Sivilstandstype']>, ParentType, ContextType>;
+};
+
+export type SpraakResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Spraak'] = ResolversParentTypes['Spraak']> = {
+  kode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oppdatert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type VegadresseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Vegadresse'] = ResolversParentTypes['Vegadresse']> = {
+  adressekode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  adressenavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bruksenhetsnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  husbokstav?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  husnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = RequestContext> = {
+  Adresse?: AdresseResolvers<ContextType>;
+  Adressebeskyttelse?: AdressebeskyttelseResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  DigitalPost?: DigitalPostResolvers<ContextType>;
+  Doedsfall?: DoedsfallResolvers<ContextType>;
+  Foedsel?: FoedselResolvers<ContextType>;
+  Kontaktinformasjon?: KontaktinformasjonResolvers<ContextType>;
+  Kontaktpunkt?: KontaktpunktResolvers<ContextType>;
+  Matrikkeladresse?: MatrikkeladresseResolvers<ContextType>;
+  Navn?: NavnResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  Postboks?: PostboksResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Reservasjon?: ReservasjonResolvers<ContextType>;
+  Sertifikat?: SertifikatResolvers<ContextType>;
+  Sivilstand?: SivilstandResolvers<ContextType>;
+  Spraak?: SpraakResolvers<ContextType>;
+  Vegadresse?: VegadresseResolvers<ContextType>;
+};
+

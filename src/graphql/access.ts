@@ -1,0 +1,178 @@
+// Scope-aware field access, decided once per operation before any register call: each Person
+// field needs a caller scope (declared with @requiresScopes in schema.graphql) and an upstream
+// scope that the subgraph's own register token was granted. Denied fields are not fetched, are
+// null for every person, and give one FORBIDDEN error per selection.
+import { Kind, type DocumentNode } from 'graphql';
+import type { RegisterName } from '../upstream/upstream-error.ts';
+import { fetchPlanFor, type FetchPlan, type OperationPlan } from './plan.ts';
+
+/** What a Person field needs from the upstream side. */
+export interface UpstreamRequirement {
+  readonly register: RegisterName;
+  /** Any one of these granted scopes suffices; empty = any token for the register. */
+  readonly anyOf: readonly string[];
+}
+
+const KRR_CONTACT = ['krr:global/kontaktinformasjon.read', 'krr:global/kontaktinfo.read'];
+const KRR_MAILBOX = ['krr:global/digitalpost.read', 'krr:global/postkasse.read'];
+const FREG_ANY = [
+  'folkeregister:deling/offentligmedhjemmel',
+  'folkeregister:deling/offentligutenhjemmel',
+];
+// Address protection is confidential: only the med-hjemmel package delivers it
+// (folkeregisteret.md §1.7).
+const FREG_MED_HJEMMEL = ['folkeregister:deling/offentligmedhjemmel'];
+
+/**
+ * The upstream scopes behind each register field (krr.md §4: reservation and status come with
+ * any KRR token; contact data, notification status and language need kontaktinformasjon;
+ * mailbox and certificate need digitalpost).
+ */
+export const UPSTREAM_REQUIREMENTS: Readonly<Record<string, UpstreamRequirement>> = {
+  kontaktregisterstatus: { register: 'krr', anyOf: [] },
+  reservasjon: { register: 'krr', anyOf: [] },
+  varslingsstatus: { register: 'krr', anyOf: KRR_CONTACT },
+  kanVarsles: { register: 'krr', anyOf: KRR_CONTACT },
+  kontaktinformasjon: { register: 'krr', anyOf: KRR_CONTACT },
+  spraak: { register: 'krr', anyOf: KRR_CONTACT },
+  digitalPost: { register: 'krr', anyOf: KRR_MAILBOX },
+  sertifikat: { register: 'krr', anyOf: KRR_MAILBOX },
+  finnesIFolkeregisteret: { register: 'freg', anyOf: FREG_ANY },
+  folkeregisteridentifikator: { register: 'freg', anyOf: FREG_ANY },
+  navn: { register: 'freg', anyOf: FREG_ANY },
+  foedsel: { register: 'freg', anyOf: FREG_ANY },
+  kjoenn: { register: 'freg', anyOf: FREG_ANY },
+  personstatus: { register: 'freg', anyOf: FREG_ANY },
+  doedsfall: { register: 'freg', anyOf: FREG_ANY },
+  sivilstand: { register: 'freg', anyOf: FREG_ANY },
+  statsborgerskap: { register: 'freg', anyOf: FREG_ANY },
+  bostedsadresse: { register: 'freg', anyOf: FREG_ANY },
+  postadresse: { register: 'freg', anyOf: FREG_ANY },
+  adressebeskyttelse: { register: 'freg', anyOf: FREG_MED_HJEMMEL },
+};
+
+/**
+ * Root fields whose KRR data comes from KRR's user-bound lookup with the end user's own
+ * ID-porten token (Query.meg): the subgraph's own KRR grant plays no part there, so their KRR
+ * selections are neither checked against it nor make it fetch a token. KRR itself filters by the
+ * user token's `krr:user/*` scopes. Caller-side rules apply to them as everywhere.
+ */
+export const USER_BOUND_ROOT_FIELDS: ReadonlySet<string> = new Set(['meg']);
+
+function userBoundKrr(selection: { readonly root: string }, register: RegisterName): boolean {
+  return register === 'krr' && USER_BOUND_ROOT_FIELDS.has(selection.root);
+}
+
+/** The Person field whose caller scope also unlocks protected addresses. */
+export const PROTECTION_FIELD = 'adressebeskyttelse';
+
+/** Person field → the caller scope it requires, read from `@requiresScopes` in the SDL. */
+export function callerScopesFromSdl(document: DocumentNode): ReadonlyMap<string, string> {
+  const scopes = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || definition.name.value !== 'Person')
+      continue;
+    for (const field of definition.fields ?? []) {
+      const directive = field.directives?.find((d) => d.name.value === 'requiresScopes');
+      const argument = directive?.arguments?.find((a) => a.name.value === 'scopes');
+      // [["scope"]]: one alternative with one scope is all this schema uses.
+      const outer = argument?.value;
+      const inner = outer?.kind === Kind.LIST ? outer.values[0] : undefined;
+      const value = inner?.kind === Kind.LIST ? inner.values[0] : undefined;
+      if (value?.kind === Kind.STRING) scopes.set(field.name.value, value.value);
+    }
+  }
+  return scopes;
+}
+
+export interface Denial {
+  readonly field: string;
+  readonly path: string;
+  readonly side: 'caller' | 'upstream';
+  /** The scope that is missing (for the upstream side, the first acceptable one). */
+  readonly scope: string;
+  readonly register?: RegisterName;
+}
+
+/** Granted upstream scopes per register: null = register not configured; 'unknown' = token unavailable. */
+export type GrantedScopes = Readonly<Record<RegisterName, ReadonlySet<string> | null | 'unknown'>>;
+
+export interface AccessDecision {
+  /** What to fetch: the selected fields both sides allow. */
+  readonly fetch: FetchPlan;
+  readonly denials: readonly Denial[];
+  /** Protected addresses and the protection level may be shown. */
+  readonly includeProtectedAddresses: boolean;
+}
+
+/** The caller-side denials alone (no upstream knowledge needed). */
+export function callerDenials(
+  plan: OperationPlan,
+  callerScopeOf: ReadonlyMap<string, string>,
+  callerScopes: ReadonlySet<string>,
+): Denial[] {
+  const denials: Denial[] = [];
+  for (const selection of plan.selections) {
+    const scope = callerScopeOf.get(selection.field);
+    if (scope !== undefined && !callerScopes.has(scope))
+      denials.push({ ...selection, side: 'caller', scope });
+  }
+  return denials;
+}
+
+/** The registers whose grants matter: those with a selected field the caller may see. */
+export function registersToAsk(
+  plan: OperationPlan,
+  callerDenied: readonly Denial[],
+): Set<RegisterName> {
+  const deniedFields = new Set(callerDenied.map((d) => d.field));
+  const registers = new Set<RegisterName>();
+  for (const selection of plan.selections) {
+    const requirement = UPSTREAM_REQUIREMENTS[selection.field];
+    if (requirement === undefined || deniedFields.has(selection.field)) continue;
+    if (!userBoundKrr(selection, requirement.register)) registers.add(requirement.register);
+  }
+  return registers;
+}
+
+/** Decides access for an operation from the caller's scopes and the upstream grants. */
+export function decideAccess(
+  plan: OperationPlan,
+  callerScopeOf: ReadonlyMap<string, string>,
+  callerScopes: ReadonlySet<string>,
+  granted: GrantedScopes,
+): AccessDecision {
+  const denials = callerDenials(plan, callerScopeOf, callerScopes);
+  const callerDenied = new Set(denials.map((d) => d.field));
+  const upstreamDenied = new Set<string>();
+  for (const selection of plan.selections) {
+    if (callerDenied.has(selection.field)) continue;
+    const requirement = UPSTREAM_REQUIREMENTS[selection.field];
+    if (requirement === undefined || userBoundKrr(selection, requirement.register)) continue;
+    const grants = granted[requirement.register];
+    if (grants === 'unknown') continue; // the fetch will fail and say why, per person
+    const ok =
+      grants !== null &&
+      (requirement.anyOf.length === 0 || requirement.anyOf.some((s) => grants.has(s)));
+    if (!ok) {
+      upstreamDenied.add(selection.field);
+      denials.push({
+        ...selection,
+        side: 'upstream',
+        scope: requirement.anyOf[0] ?? `${requirement.register}:*`,
+        register: requirement.register,
+      });
+    }
+  }
+  const allowed = new Set(
+    [...plan.personFields].filter((f) => !callerDenied.has(f) && !upstreamDenied.has(f)),
+  );
+  const protectionScope = callerScopeOf.get(PROTECTION_FIELD);
+  const fregGrants = granted.freg;
+  const includeProtectedAddresses =
+    (protectionScope === undefined || callerScopes.has(protectionScope)) &&
+    fregGrants !== null &&
+    fregGrants !== 'unknown' &&
+    FREG_MED_HJEMMEL.some((s) => fregGrants.has(s));
+  return { fetch: fetchPlanFor(allowed), denials, includeProtectedAddresses };
+}

@@ -1,0 +1,90 @@
+// The one place errors become GraphQL errors: a closed set of `extensions.code` values, generic
+// messages, and no identity numbers or upstream bodies in anything a client sees.
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError, UnreachableCaseError, type AppErrorCode } from '../errors.ts';
+import { redactText } from '../observability/redact.ts';
+import { UpstreamError } from '../upstream/upstream-error.ts';
+
+/** The `extensions.code` values this subgraph emits for its own errors. */
+export type ClientErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** Maps an application error code to what a client sees. */
+export function clientCodeFor(code: AppErrorCode): ClientErrorCode {
+  switch (code) {
+    case 'BAD_USER_INPUT':
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+    case 'UPSTREAM_UNAVAILABLE':
+    case 'UPSTREAM_TIMEOUT':
+    case 'UPSTREAM_RATE_LIMITED':
+      return code;
+    case 'MASKINPORTEN_GRANT_FAILED':
+    case 'UPSTREAM_REJECTED':
+    case 'UPSTREAM_CONTRACT_VIOLATION':
+      // The register or token service refused or answered nonsense: for the caller the data is
+      // unavailable; the precise cause is in `extensions.reason` and in the service's log.
+      return 'UPSTREAM_UNAVAILABLE';
+    case 'CONFIG_INVALID':
+    case 'INTERNAL':
+      return 'INTERNAL_SERVER_ERROR';
+    default:
+      throw new UnreachableCaseError(code);
+  }
+}
+
+const GENERIC_MESSAGES: Record<ClientErrorCode, string> = {
+  BAD_USER_INPUT: 'Invalid input.',
+  UNAUTHENTICATED: 'Authentication required.',
+  FORBIDDEN: 'Not allowed.',
+  UPSTREAM_UNAVAILABLE: 'The register is unavailable for this person.',
+  UPSTREAM_TIMEOUT: 'The register did not answer in time for this person.',
+  UPSTREAM_RATE_LIMITED: 'The register is throttling requests; try again later.',
+  INTERNAL_SERVER_ERROR: 'Internal server error.',
+};
+
+/** Apollo `formatError`: see the file comment. */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) {
+    const code = clientCodeFor(original.code);
+    const extensions: Record<string, unknown> = { ...original.details, code };
+    let message = GENERIC_MESSAGES[code];
+    if (original.code === 'BAD_USER_INPUT' || original.code === 'FORBIDDEN') {
+      message = redactText(original.message);
+    }
+    if (original instanceof UpstreamError) {
+      extensions['upstream'] = original.upstream;
+      if (original.status !== undefined) extensions['upstreamStatus'] = original.status;
+      if (original.code !== code && extensions['reason'] === undefined)
+        extensions['reason'] = original.code;
+    } else if (original.code === 'MASKINPORTEN_GRANT_FAILED') {
+      extensions['upstream'] = 'maskinporten';
+      extensions['reason'] = original.code;
+    }
+    return { ...formatted, message, extensions };
+  }
+  const code = formatted.extensions?.['code'];
+  if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') {
+    // Anything unexpected: never show its message, which may carry upstream detail.
+    return {
+      ...formatted,
+      message: GENERIC_MESSAGES.INTERNAL_SERVER_ERROR,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  }
+  // GraphQL's own validation and coercion errors can echo argument values: redact them.
+  const { stacktrace: _stacktrace, ...rest } = formatted.extensions ?? {};
+  void _stacktrace;
+  return { ...formatted, message: redactText(formatted.message), extensions: rest };
+}

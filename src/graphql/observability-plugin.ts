@@ -1,0 +1,104 @@
+// One log line and metrics per operation, and the audit event for operations that read person
+// data. Failures of registers are logged where they are handled (the person loader), once per
+// failed call; here only unexpected errors are logged.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { AuditOutcome, AuditTrail } from '../observability/audit.ts';
+import type { RequestContext } from './context.ts';
+
+export interface ObservabilityPluginOptions {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly audit: AuditTrail;
+  /** Person field → caller scope, to name the field groups an operation read. */
+  readonly callerScopeOf: ReadonlyMap<string, string>;
+}
+
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_LABELS = 200;
+
+export function observabilityPlugin(
+  options: ObservabilityPluginOptions,
+): ApolloServerPlugin<RequestContext> {
+  const seenNames = new Set<string>();
+  // Operation names come from callers: keep the metric's label set bounded.
+  const label = (name: string | null | undefined): string => {
+    if (name === null || name === undefined) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'invalid';
+    if (seenNames.has(name)) return name;
+    if (seenNames.size >= MAX_OPERATION_LABELS) return 'other';
+    seenNames.add(name);
+    return name;
+  };
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions['code'];
+            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+              const original = error.originalError ?? error;
+              options.logger.error(
+                { event: 'internal_error', requestId: contextValue.requestId, err: original },
+                'unexpected error while serving an operation',
+              );
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue, operationName }) {
+          const durationMs = performance.now() - started;
+          const errors =
+            response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const errorCodes: Record<string, number> = {};
+          for (const error of errors) {
+            const raw = error.extensions?.['code'];
+            const code = typeof raw === 'string' ? raw : 'UNKNOWN';
+            errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+          }
+          const hasData =
+            response.body.kind === 'single' && response.body.singleResult.data != null;
+          const outcome: AuditOutcome = errors.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
+          options.metrics.operations.inc({ operation: label(operationName), outcome });
+          options.metrics.requestDuration.observe({ outcome }, durationMs / 1000);
+
+          const decision = contextValue.operation.decision;
+          const identifiers = contextValue.persons.requestedIdentifiers();
+          options.logger.info(
+            {
+              event: 'operation',
+              requestId: contextValue.requestId,
+              operationName: label(operationName),
+              outcome,
+              durationMs: Math.round(durationMs),
+              persons: identifiers.size,
+              errorCodes,
+            },
+            'operation served',
+          );
+          if (decision === null || identifiers.size === 0) return;
+          const caller = contextValue.auth.caller;
+          const groups = new Set<string>();
+          for (const field of decision.fetch.personFields) {
+            const scope = options.callerScopeOf.get(field);
+            if (scope !== undefined) groups.add(scope);
+          }
+          options.audit.record({
+            requestId: contextValue.requestId,
+            caller: { subject: caller?.subject ?? null, clientId: caller?.clientId ?? null },
+            operationName: operationName ?? null,
+            fieldGroups: [...groups].sort(),
+            registers: [
+              ...(decision.fetch.needsKrr ? ['krr'] : []),
+              ...(decision.fetch.needsFreg ? ['freg'] : []),
+            ],
+            identifiers,
+            outcome,
+            errorCodes,
+          });
+        },
+      };
+    },
+  };
+}

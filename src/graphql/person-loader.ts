@@ -1,0 +1,223 @@
+// Loads persons for one request: one DataLoader per register, batched across the whole
+// operation, ≤1000 identifiers per upstream call, a bounded number of calls in flight per
+// register, results matched back by identifier. A register failure becomes per-field errors on
+// the persons of the failed chunk only; the other register's fields are unaffected.
+import DataLoader from 'dataloader';
+import {
+  CONTACT_INFO_FIELDS,
+  POPULATION_DATA_FIELDS,
+  type ContactInfo,
+  type PersonModel,
+  type PopulationData,
+} from '../domain/person.ts';
+import {
+  FREG_MAX_BATCH,
+  type FregClient,
+  type FregLookupResult,
+} from '../upstream/freg/freg-client.ts';
+import { toPopulationData } from '../upstream/freg/to-population-data.ts';
+import { KRR_MAX_BATCH, type KrrClient } from '../upstream/krr/krr-client.ts';
+import type { KrrWirePerson } from '../upstream/krr/krr-wire.ts';
+import { NOT_REGISTERED, toContactInfo } from '../upstream/krr/to-contact-info.ts';
+import { notConfigured } from '../upstream/upstream-error.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../observability/logger.ts';
+import { UpstreamError } from '../upstream/upstream-error.ts';
+import type { AccessDecision } from './access.ts';
+
+export interface PersonLoaderOptions {
+  /** Null when KRR is not configured. */
+  readonly krr: KrrClient | null;
+  /** Null when Folkeregisteret is not configured. */
+  readonly freg: FregClient | null;
+  /** Upstream calls in flight per register for this request. */
+  readonly concurrency: number;
+  /** Clock for the §32 18-month rule. */
+  readonly nowMs: number;
+  readonly requestId: string;
+  readonly signal?: AbortSignal;
+  /** Epoch ms by which upstream work must be done. */
+  readonly deadline?: number;
+  /** Each failed register call is logged here, once. */
+  readonly logger?: Logger;
+}
+
+/** Runs at most `limit` tasks at once, in arrival order. */
+function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+// Every load of one operation is enqueued synchronously or in microtasks while graphql-js walks
+// the root fields and `_entities`; waiting for the macrotask queue gathers them all into one
+// dispatch, so the call count is ⌈N/1000⌉ whatever the query's shape.
+const afterCurrentTick = (callback: () => void): void => {
+  setImmediate(callback);
+};
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Logs a failed register call once, where it is turned into per-person errors. */
+function logFailure(
+  logger: Logger | undefined,
+  upstream: 'krr' | 'freg',
+  error: Error,
+  count: number,
+  requestId: string,
+): void {
+  logger?.warn(
+    {
+      event: 'upstream_failure',
+      upstream,
+      requestId,
+      identifiers: count,
+      code: error instanceof AppError ? error.code : 'INTERNAL',
+      status: error instanceof UpstreamError ? error.status : undefined,
+      reason: error instanceof AppError ? error.details['reason'] : undefined,
+    },
+    `${upstream} lookup failed for ${count} persons`,
+  );
+}
+
+export class PersonLoader {
+  readonly #options: PersonLoaderOptions;
+  readonly #krr: DataLoader<string, ContactInfo>;
+  readonly #requested = new Set<string>();
+  #freg: { readonly parts: string; readonly loader: DataLoader<string, PopulationData> } | null =
+    null;
+
+  constructor(options: PersonLoaderOptions) {
+    this.#options = options;
+    const limit = createLimiter(options.concurrency);
+    this.#krr = new DataLoader<string, ContactInfo>(
+      (ids) =>
+        limit(async () => {
+          let persons: KrrWirePerson[];
+          try {
+            if (options.krr === null) throw notConfigured('krr');
+            persons = await options.krr.lookup(ids, this.#callOptions());
+          } catch (error) {
+            const failure = asError(error);
+            logFailure(options.logger, 'krr', failure, ids.length, options.requestId);
+            return ids.map(() => failure);
+          }
+          const byId = new Map<string, KrrWirePerson>();
+          for (const person of persons) byId.set(person.personidentifikator, person);
+          return ids.map((id) => {
+            const wire = byId.get(id);
+            return wire === undefined ? NOT_REGISTERED : toContactInfo(wire, options.nowMs);
+          });
+        }),
+      { maxBatchSize: KRR_MAX_BATCH, batchScheduleFn: afterCurrentTick },
+    );
+  }
+
+  #callOptions(): { requestId: string; signal?: AbortSignal; deadline?: number } {
+    const { requestId, signal, deadline } = this.#options;
+    return {
+      requestId,
+      ...(signal === undefined ? {} : { signal }),
+      ...(deadline === undefined ? {} : { deadline }),
+    };
+  }
+
+  /** The Freg loader for this operation (one operation per request, so one set of parts). */
+  #fregLoader(decision: AccessDecision): DataLoader<string, PopulationData> {
+    const parts = decision.fetch.fregParts;
+    const key = `${parts.join('&')}|${String(decision.includeProtectedAddresses)}`;
+    if (this.#freg !== null && this.#freg.parts === key) return this.#freg.loader;
+    const options = this.#options;
+    const limit = createLimiter(options.concurrency);
+    const mapping = { includeProtected: decision.includeProtectedAddresses };
+    const loader = new DataLoader<string, PopulationData>(
+      (ids) =>
+        limit(async () => {
+          let lookups: FregLookupResult[];
+          try {
+            if (options.freg === null) throw notConfigured('freg');
+            lookups = await options.freg.lookup(ids, parts, this.#callOptions());
+          } catch (error) {
+            const failure = asError(error);
+            logFailure(options.logger, 'freg', failure, ids.length, options.requestId);
+            return ids.map(() => failure);
+          }
+          const byId = new Map<string, FregLookupResult>();
+          for (const lookup of lookups) byId.set(lookup.foedselsEllerDNummer, lookup);
+          // A single-GET lookup may fail for one person only: the error goes to that person.
+          return ids.map((id) => byId.get(id)?.error ?? toPopulationData(byId.get(id), mapping));
+        }),
+      { maxBatchSize: FREG_MAX_BATCH, batchScheduleFn: afterCurrentTick },
+    );
+    this.#freg = { parts: key, loader };
+    return loader;
+  }
+
+  /** The valid identifiers this request looked up in a register (for the audit trail). */
+  requestedIdentifiers(): ReadonlySet<string> {
+    return this.#requested;
+  }
+
+  /** Records a person read outside the loaders (Query.meg's user-bound lookup) for the audit. */
+  noteRequested(id: string): void {
+    this.#requested.add(id);
+  }
+
+  /** One person with the registers the operation may and does read. */
+  async load(id: string, decision: AccessDecision): Promise<PersonModel> {
+    const { fetch } = decision;
+    if (fetch.needsKrr || fetch.needsFreg) this.#requested.add(id);
+    const [krr, freg] = await Promise.all([
+      fetch.needsKrr ? this.#krr.load(id).catch(asError) : undefined,
+      fetch.needsFreg ? this.#fregLoader(decision).load(id).catch(asError) : undefined,
+    ]);
+    return assemble(id, fetch.personFields, krr, freg);
+  }
+
+  /** Many valid identifiers (duplicates allowed); the result has the same order and length. */
+  async loadMany(ids: readonly string[], decision: AccessDecision): Promise<PersonModel[]> {
+    const { fetch } = decision;
+    if (fetch.needsKrr || fetch.needsFreg) for (const id of ids) this.#requested.add(id);
+    const [krr, freg] = await Promise.all([
+      fetch.needsKrr ? this.#krr.loadMany(ids) : undefined,
+      fetch.needsFreg ? this.#fregLoader(decision).loadMany(ids) : undefined,
+    ]);
+    return ids.map((id, i) => assemble(id, fetch.personFields, krr?.[i], freg?.[i]));
+  }
+}
+
+/**
+ * Builds the entity from the fields the operation may read; denied fields stay absent, so they
+ * resolve to null without an error of their own (their one error per selection is added to the
+ * response by the operation plugin).
+ */
+function assemble(
+  id: string,
+  fields: ReadonlySet<string>,
+  krr: ContactInfo | Error | undefined,
+  freg: PopulationData | Error | undefined,
+): PersonModel {
+  const model: Record<string, unknown> = { personidentifikator: id };
+  if (krr !== undefined) {
+    for (const field of CONTACT_INFO_FIELDS) {
+      if (fields.has(field)) model[field] = krr instanceof Error ? krr : krr[field];
+    }
+  }
+  if (freg !== undefined) {
+    for (const field of POPULATION_DATA_FIELDS) {
+      if (fields.has(field)) model[field] = freg instanceof Error ? freg : freg[field];
+    }
+  }
+  return model as PersonModel;
+}

@@ -1,0 +1,167 @@
+// Composition root and the only owner of process side effects: reads the environment, starts the
+// embedded simulator when no upstream is configured, starts the service, handles signals.
+import { loadConfig } from './config/load-config.ts';
+import { ConfigError } from './config/config-error.ts';
+import type { CallerVerifierOptions } from './auth/caller/index.ts';
+import { KRR_DEFAULT_SCOPES, type UpstreamConfig } from './config/config.ts';
+import { Secret } from './config/secret.ts';
+import { createLogger } from './observability/logger.ts';
+import { startService } from './service.ts';
+import { startSimulator, type Simulator } from './simulator/index.ts';
+
+const ALL_CALLER_SCOPES = [
+  'person:kontaktinformasjon.read',
+  'person:digitalpost.read',
+  'person:folkeregister.read',
+  'person:adressebeskyttelse.read',
+];
+
+const EXAMPLE_QUERY = `query Kontakt($ids: [ID!]!) {
+  personer(personidentifikatorer: $ids) {
+    personidentifikator
+    kontaktregisterstatus
+    navn { visningsnavn }
+    kanVarsles
+    reservasjon { reservert }
+    kontaktinformasjon { epostadresse { verdi kanBrukesForVarsling } mobiltelefonnummer { verdi kanBrukesForVarsling } }
+    spraak { kode }
+    digitalPost { postkasseadresse postkasseleverandoeradresse }
+  }
+}`;
+
+/** A few simulator persons that show different cases, for the explorer's example query. */
+function explorerExampleIds(simulator: Simulator): string[] {
+  const { cases } = simulator.population;
+  const picks = [cases.bothChannels[0], cases.reserved[0], cases.mailbox[0]];
+  return [...new Set(picks.filter((id) => id !== undefined))];
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nThe service did not start.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+
+  let simulator: Simulator | null = null;
+  let upstream: UpstreamConfig;
+  let auth: CallerVerifierOptions;
+  if (config.upstream === null || config.auth === null) {
+    simulator = await startSimulator();
+    upstream = {
+      krr: {
+        baseUrl: new URL(simulator.krrUrl),
+        path: '/rest/v2/personer',
+        scopes: [...KRR_DEFAULT_SCOPES],
+      },
+      freg: { baseUrl: new URL(simulator.fregUrl), rettighetspakke: 'offentlig-med-hjemmel' },
+      maskinporten: {
+        wellKnownUrl: new URL(simulator.maskinporten.wellKnownUrl),
+        issuer: null,
+        clientId: simulator.client.clientId,
+        privateJwk: new Secret(simulator.client.privateJwk),
+      },
+    };
+    // Simulator mode trusts only the simulator's development identity provider.
+    auth = {
+      issuer: simulator.idp.issuer,
+      audience: simulator.idp.audience,
+      jwksUri: new URL(simulator.idp.jwksUri),
+    };
+    logger.warn(
+      {
+        event: 'simulator_mode',
+        krr: simulator.krrUrl,
+        freg: simulator.fregUrl,
+        maskinporten: simulator.maskinporten.issuer,
+      },
+      'SIMULATOR MODE: no upstream configured (KRR_URL, FREG_URL, MASKINPORTEN_*). Serving synthetic data from the embedded register simulator, not real registers.',
+    );
+  } else {
+    upstream = config.upstream;
+    auth = config.auth;
+  }
+
+  const idp = simulator?.idp;
+  const service = await startService(config, {
+    logger,
+    upstream,
+    auth,
+    ...(idp === undefined
+      ? {}
+      : { devTokens: (scopes: readonly string[]) => idp.mint({ scopes }) }),
+    ...(simulator === null ? {} : { exampleIds: explorerExampleIds(simulator) }),
+  });
+  logger.info(
+    { event: 'started', url: service.url, mode: config.mode },
+    `GraphQL endpoint: ${service.url}`,
+  );
+  if (simulator !== null) {
+    const ids = simulator.population.ids.slice(0, 3);
+    const base = service.url.replace(/\/graphql$/, '');
+    process.stdout.write(
+      [
+        '',
+        `Person subgraph (simulator mode) at ${service.url}`,
+        '',
+        ...(config.graphql.explorer
+          ? [`Explorer (GraphiQL with a token picker): open ${service.url} in a browser`, '']
+          : []),
+        'Get a development caller token (scopes as you need them):',
+        '',
+        `  TOKEN=$(npm run -s token -- --url ${base} ${ALL_CALLER_SCOPES.map((s) => `--scope ${s}`).join(' ')})`,
+        '',
+        'Example:',
+        '',
+        `curl -s ${service.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
+        `  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' '), variables: { ids } })}'`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      logger.warn({ event: 'shutdown_forced', signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(
+      { event: 'shutdown', signal, graceMs: config.shutdown.graceMs },
+      'shutting down: refusing new operations, finishing those in flight',
+    );
+    // Should closing itself hang (it is bounded by the grace period), do not outlive it by much.
+    setTimeout(() => {
+      logger.error({ event: 'shutdown_stuck' }, 'shutdown did not finish: exiting');
+      process.exit(1);
+    }, config.shutdown.graceMs + 10_000).unref();
+    // The service first: its in-flight operations may still need the (simulated) registers.
+    service
+      .close()
+      .then(() => simulator?.close())
+      .then(() => {
+        logger.info({ event: 'stopped' }, 'stopped');
+        logger.flush();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, event: 'shutdown_failed' }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+// The audit trail: one event per operation that reads person data, on its own stream (stdout
+// with a marker, or a file). Persons appear only as keyed HMACs of their identity numbers, so an
+// auditor holding the key can find every lookup of one person without the trail holding any.
+import { createHmac } from 'node:crypto';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { Secret } from '../config/secret.ts';
+
+export type AuditOutcome = 'ok' | 'partial' | 'error';
+
+export interface AuditEvent {
+  readonly requestId: string;
+  readonly caller: { readonly subject: string | null; readonly clientId: string | null };
+  readonly operationName: string | null;
+  /** What was read, by caller scope group (e.g. `person:folkeregister.read`) and register. */
+  readonly fieldGroups: readonly string[];
+  readonly registers: readonly string[];
+  readonly identifiers: Iterable<string>;
+  readonly outcome: AuditOutcome;
+  /** Error codes in the response, with counts. */
+  readonly errorCodes: Readonly<Record<string, number>>;
+}
+
+export interface AuditTrailOptions {
+  readonly hmacKey: Secret<string>;
+  /** `stdout` (lines marked `"stream":"audit"`) or a file path. */
+  readonly destination: 'stdout' | { readonly file: string };
+  /** Tests capture lines here instead. */
+  readonly stream?: DestinationStream;
+}
+
+/** Pseudonymises one identity number with the audit key (HMAC-SHA256, base64url). */
+export function auditPseudonym(key: Secret<string>, identifier: string): string {
+  return createHmac('sha256', key.reveal()).update(identifier).digest('base64url');
+}
+
+export class AuditTrail {
+  readonly #key: Secret<string>;
+  readonly #log: PinoLogger;
+
+  constructor(options: AuditTrailOptions) {
+    this.#key = options.hmacKey;
+    const stream =
+      options.stream ??
+      (options.destination === 'stdout'
+        ? pino.destination({ fd: 1, sync: false })
+        : pino.destination({ dest: options.destination.file, mkdir: true, sync: false }));
+    this.#log = pino(
+      {
+        base: { stream: 'audit', service: 'person-subgraph' },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        messageKey: 'msg',
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      stream,
+    );
+  }
+
+  /** Writes one event; identifiers are pseudonymised here and never written as they are. */
+  record(event: AuditEvent): void {
+    const persons: string[] = [];
+    for (const id of event.identifiers) persons.push(auditPseudonym(this.#key, id));
+    this.#log.info({
+      event: 'person_lookup',
+      requestId: event.requestId,
+      caller: event.caller,
+      operationName: event.operationName,
+      fieldGroups: event.fieldGroups,
+      registers: event.registers,
+      outcome: event.outcome,
+      errorCodes: event.errorCodes,
+      personCount: persons.length,
+      persons,
+    });
+  }
+
+  flush(): Promise<void> {
+    return new Promise((resolve) => this.#log.flush(() => resolve()));
+  }
+}

@@ -1,0 +1,284 @@
+// Wires the service from a validated configuration: upstream agent, token provider, register
+// clients, caller verification, schema, Apollo and the HTTP server. Used by index.ts and by
+// end-to-end tests.
+import type { Dispatcher } from 'undici';
+import {
+  createCallerVerifier,
+  CallerAuthError,
+  type CallerVerifierOptions,
+} from './auth/caller/index.ts';
+import { createTokenSources } from './auth/maskinporten/index.ts';
+import type { Config, UpstreamConfig } from './config/config.ts';
+import { PersonLoader } from './graphql/person-loader.ts';
+import {
+  createOwnRecordLookup,
+  IDPORTEN_TOKEN_HEADER,
+  idportenTokenFrom,
+} from './graphql/resolvers/Query.ts';
+import { buildSchema } from './graphql/schema.ts';
+import { createApolloServer } from './http/apollo.ts';
+import { createExplorer } from './http/explorer.ts';
+import { startHttpServer } from './http/server.ts';
+import type { Logger } from './observability/logger.ts';
+import { AuditTrail } from './observability/audit.ts';
+import { Metrics } from './observability/metrics.ts';
+import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
+import { Secret } from './config/secret.ts';
+import { CircuitBreaker, type CircuitState } from './upstream/circuit-breaker.ts';
+import { createUpstreamAgent } from './upstream/http-client.ts';
+import type { RetryPolicy } from './upstream/register-request.ts';
+import { FregClient } from './upstream/freg/freg-client.ts';
+import { KrrClient } from './upstream/krr/krr-client.ts';
+import type { RegisterName } from './upstream/upstream-error.ts';
+
+export interface ServiceDependencies {
+  readonly logger: Logger;
+  /** Resolved upstream configuration (the simulator's in simulator mode). */
+  readonly upstream: UpstreamConfig;
+  /** Resolved caller verification (the simulator's identity provider in simulator mode). */
+  readonly auth: CallerVerifierOptions;
+  /** Simulator mode only: mints development caller tokens for `POST /dev/token`. */
+  readonly devTokens?: (scopes: readonly string[]) => Promise<string>;
+  /** Identifiers for the explorer page's example query (simulator mode: from its population). */
+  readonly exampleIds?: readonly string[];
+  /** Clock, epoch ms; injected by tests. */
+  readonly now?: () => number;
+  /** Dispatcher for upstream calls; default a new Agent with the configured timeouts. */
+  readonly dispatcher?: Dispatcher;
+  /** Where audit events go instead of the configured destination (tests). */
+  readonly auditStream?: DestinationStream;
+}
+
+export interface RunningService {
+  /** The GraphQL endpoint. */
+  readonly url: string;
+  readonly metrics: Metrics;
+  /**
+   * Stops accepting (readiness 503, new operations refused), lets in-flight operations finish
+   * for up to `graceMs` (default the configured SHUTDOWN_GRACE_MS), then closes connections,
+   * Apollo, the audit stream and upstream connections. Resolves with the number of operations
+   * abandoned when the grace period ran out.
+   */
+  close(options?: { readonly graceMs?: number }): Promise<{ readonly abandoned: number }>;
+}
+
+/** The end user's ID-porten token from the request header (Query.meg), wrapped at once. */
+function ownToken(value: string | undefined): Secret<string> | null {
+  const token = idportenTokenFrom(value);
+  return token === null ? null : new Secret(token);
+}
+
+export async function startService(
+  config: Config,
+  deps: ServiceDependencies,
+): Promise<RunningService> {
+  const now = deps.now ?? Date.now;
+  const metrics = new Metrics({ collectDefaults: true });
+  const ownDispatcher = deps.dispatcher === undefined;
+  const dispatcher =
+    deps.dispatcher ??
+    createUpstreamAgent({
+      connectTimeoutMs: config.timeouts.connectMs,
+      headersTimeoutMs: config.timeouts.headersMs,
+      bodyTimeoutMs: config.timeouts.bodyMs,
+      connectionsPerOrigin: Math.max(config.limits.upstreamConcurrency * 4, 8),
+    });
+  const { krr: krrConfig, freg: fregConfig } = deps.upstream;
+  // Direct Maskinporten grant (JWK or business certificate), a platform token service, or none
+  // behind an API-key gateway; KRR and Freg share one token cache.
+  const tokens = createTokenSources(deps.upstream, {
+    dispatcher,
+    now,
+    timeoutMs: config.timeouts.tokenMs,
+    metrics,
+    logger: deps.logger,
+    onFetch: (result) => metrics.recordTokenFetch(result),
+  });
+  const apiKey = deps.upstream.apiKey ?? null;
+  deps.logger.info(
+    {
+      event: 'upstream_credentials',
+      tokens: tokens.kind,
+      apiKeyHeader: apiKey?.header ?? null,
+      certificateNotAfter: deps.upstream.maskinporten?.certificate?.notAfter.toISOString() ?? null,
+    },
+    `register credentials: ${tokens.kind}${apiKey === null ? '' : ` with API key header ${apiKey.header}`}`,
+  );
+  const retry: RetryPolicy = {
+    maxRetries: config.resilience.maxRetries,
+    baseDelayMs: config.resilience.retryBaseDelayMs,
+    maxDelayMs: config.resilience.retryMaxDelayMs,
+    maxRetryAfterMs: config.resilience.maxRetryAfterMs,
+  };
+  const STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+  const breakerFor = (upstream: RegisterName): CircuitBreaker => {
+    metrics.circuitState.set({ upstream }, 0);
+    return new CircuitBreaker({
+      failureThreshold: config.resilience.circuitFailureThreshold,
+      openMs: config.resilience.circuitOpenMs,
+      now,
+      onStateChange: (state) => {
+        metrics.circuitState.set({ upstream }, STATE_VALUE[state]);
+        deps.logger.warn(
+          { event: 'circuit_state', upstream, state },
+          `circuit for ${upstream} is ${state}`,
+        );
+      },
+    });
+  };
+  const krr =
+    krrConfig === null
+      ? null
+      : new KrrClient({
+          baseUrl: krrConfig.baseUrl,
+          path: krrConfig.path,
+          ...(krrConfig.userPath === undefined ? {} : { userPath: krrConfig.userPath }),
+          scopes: krrConfig.scopes,
+          tokenProvider: tokens.krr,
+          apiKey,
+          dispatcher,
+          metrics,
+          retry,
+          breaker: breakerFor('krr'),
+        });
+  const freg =
+    fregConfig === null
+      ? null
+      : new FregClient({
+          baseUrl: fregConfig.baseUrl,
+          rettighetspakke: fregConfig.rettighetspakke,
+          ...(fregConfig.pathPrefix === undefined ? {} : { pathPrefix: fregConfig.pathPrefix }),
+          ...(fregConfig.lookup === undefined ? {} : { lookup: fregConfig.lookup }),
+          singleConcurrency: config.limits.upstreamConcurrency * 2,
+          tokenProvider: tokens.freg,
+          apiKey,
+          dispatcher,
+          metrics,
+          retry,
+          breaker: breakerFor('freg'),
+        });
+  const scopesOf: Record<RegisterName, readonly string[] | null> = {
+    krr: krr === null ? null : krr.scopes,
+    freg: freg === null ? null : [freg.scope],
+  };
+
+  const verifier = createCallerVerifier(deps.auth);
+  if (config.audit.hmacKey === null) {
+    deps.logger.warn(
+      { event: 'audit_key_generated' },
+      'AUDIT_HMAC_KEY not set: using a random key for this run (simulator mode only)',
+    );
+  }
+  const audit = new AuditTrail({
+    hmacKey: config.audit.hmacKey ?? new Secret(randomBytes(32).toString('base64url')),
+    destination: config.audit.destination,
+    ...(deps.auditStream === undefined ? {} : { stream: deps.auditStream }),
+  });
+  const prepared = buildSchema(config.schema);
+  const apollo = createApolloServer({
+    schema: prepared.schema,
+    logger: deps.logger,
+    introspection: config.graphql.introspection,
+    includeStacktrace: config.graphql.includeStacktrace,
+    observability: { logger: deps.logger, metrics, audit, callerScopeOf: prepared.callerScopeOf },
+    operation: {
+      maxPersons: config.limits.maxPersonsPerOperation,
+      callerScopeOf: prepared.callerScopeOf,
+      costDirectives: prepared.costDirectives,
+      queryLimits: {
+        maxDepth: config.limits.maxDepth,
+        maxAliases: config.limits.maxAliases,
+        maxRootFields: config.limits.maxRootFields,
+        maxCost: config.limits.maxCost,
+      },
+      metrics,
+      // The scopes Maskinporten granted (the token response's `scope`), so the subgraph never
+      // asks a register for what its token cannot get.
+      async grantedScopes(register) {
+        const scopes = scopesOf[register];
+        if (scopes === null) return null;
+        const provider = tokens[register];
+        // Behind an API-key gateway the gateway holds the grant: assume the configured scopes.
+        if (provider === null) return new Set(scopes);
+        try {
+          return new Set((await provider.getToken(scopes)).grantedScopes);
+        } catch {
+          return 'unknown';
+        }
+      },
+    },
+  });
+  // Read before Apollo starts, so a missing package stops the start-up with nothing to undo.
+  const explorer = config.graphql.explorer
+    ? await createExplorer({
+        mode: config.mode,
+        callerScopes: [...new Set(prepared.callerScopeOf.values())],
+        exampleIds: deps.exampleIds ?? [],
+        devTokens: deps.devTokens !== undefined,
+      })
+    : undefined;
+  await apollo.start();
+  const http = await startHttpServer(
+    {
+      apollo,
+      ...(explorer === undefined ? {} : { explorer }),
+      metrics,
+      logger: deps.logger,
+      maxBodyBytes: config.http.maxBodyBytes,
+      ...(deps.devTokens === undefined ? {} : { devTokens: deps.devTokens }),
+      createContext: async ({ requestId, headers }) => {
+        let caller = null;
+        let failure: string | null = null;
+        try {
+          caller = await verifier.verify(headers.get('authorization'));
+        } catch (error) {
+          if (!(error instanceof CallerAuthError)) throw error;
+          failure = String(error.details['reason'] ?? 'INVALID');
+        }
+        return {
+          requestId,
+          auth: { caller, failure },
+          operation: { decision: null },
+          allowSyntheticIdentifiers: config.identifiers.allowSynthetic,
+          ownRecord: createOwnRecordLookup(krr, ownToken(headers.get(IDPORTEN_TOKEN_HEADER)), {
+            requestId,
+            deadline: Date.now() + config.timeouts.operationMs,
+            nowMs: now(),
+          }),
+          persons: new PersonLoader({
+            krr,
+            freg,
+            concurrency: config.limits.upstreamConcurrency,
+            nowMs: now(),
+            requestId,
+            deadline: Date.now() + config.timeouts.operationMs,
+            logger: deps.logger,
+          }),
+        };
+      },
+    },
+    { host: config.http.host, port: config.http.port },
+  );
+  http.setReady(true);
+  return {
+    url: http.url,
+    metrics,
+    async close(options = {}) {
+      http.setReady(false);
+      const { abandoned } = await http.close({
+        graceMs: options.graceMs ?? config.shutdown.graceMs,
+      });
+      if (abandoned > 0)
+        deps.logger.warn(
+          { event: 'shutdown_grace_expired', abandoned },
+          `shutdown grace period ended with ${abandoned} operations still running`,
+        );
+      await apollo.stop();
+      await audit.flush();
+      // After a clean drain nothing is pending upstream; otherwise do not wait for it.
+      if (ownDispatcher) await (abandoned > 0 ? dispatcher.destroy() : dispatcher.close());
+      return { abandoned };
+    },
+  };
+}

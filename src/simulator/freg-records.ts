@@ -1,0 +1,963 @@
+// Folkeregisteret's view of a simulated person: a compact profile (the case it represents and a
+// seed), the person document built from it on demand in the documented JSON shape, and the
+// package- and part-dependent view of that document a lookup answers with.
+// Facts: shared/reference/folkeregisteret.md §1.4, §1.7, §2.
+import { createRng, type Rng } from './random.ts';
+
+/** The kinds of person document the population holds. */
+export const FREG_CASES = [
+  /** Resident with a street address (the ordinary case). */
+  'vegadresse',
+  /** Resident with a cadastral address. */
+  'matrikkeladresse',
+  /** Resident with a free-form Norwegian postal address. */
+  'postadresseFrittFormat',
+  /** Resident with a post box as postal address. */
+  'postboks',
+  /** Resident with a structured foreign postal address (postadresseIUtlandet). */
+  'utenlandskPostadresse',
+  /** Resident whose residence is unknown: `ukjentBosted` with the municipality only. */
+  'ukjentBosted',
+  /** D-number person: status midlertidig or inaktiv, no bostedsadresse. */
+  'dNummer',
+  /** Dead: `doedsfall` and status doed. */
+  'doed',
+  /** Emigrated: status utflyttet, `utflytting`, old bostedsadresse only as history. */
+  'utflyttet',
+  /** Two current citizenships. */
+  'dobbeltStatsborgerskap',
+  /** Former names present as `erGjeldende: false`. */
+  'navnehistorikk',
+  /** Person graded fortrolig: every address graded fortrolig. */
+  'fortrolig',
+  /** Strengt fortrolig: no bostedsadresse, the open SOT 6 post box as postadresse. */
+  'strengtFortrolig',
+  /** NAV's strengtFortroligUtland grading (not in Freg's enum): an unknown grading value. */
+  'strengtFortroligUtland',
+  /** Unprotected person whose bostedsadresse is graded klientadresse. */
+  'klientadresse',
+  /** Protected person whose earlier ugradert addresses remain as history. */
+  'beskyttetMedUgradertHistorikk',
+  /** Survivor of a merge: an earlier D-number is a ceased identifier that finds this person. */
+  'sammenslaatt',
+  /** Gradings in upper case (`KLIENTADRESSE`, `UGRADERT`), as some fixtures have them. */
+  'blandetStorbokstav',
+  /** Values outside the documented enums plus unknown properties. */
+  'ukjentEnumverdi',
+  /** Dates sent as UTC instants (`1990-05-16T23:00:00Z`) that stand for Norwegian dates. */
+  'osloTidspunkt',
+] as const;
+
+export type FregCase = (typeof FREG_CASES)[number];
+
+export interface FregProfile {
+  readonly case: FregCase;
+  /** Seed of the document's details (address, dates, numbers). */
+  readonly seed: number;
+  /** For `sammenslaatt`: the ceased identifier that now finds this person. */
+  readonly ceasedId?: string;
+}
+
+/** What the document builder needs to know about a person. */
+export interface FregIdentity {
+  readonly id: string;
+  /** `YYYY-MM-DD`. */
+  readonly birthDate: string;
+  readonly dNumber: boolean;
+  readonly nameSeed: number;
+}
+
+/** A person document (`Folkeregisterperson`): top-level properties as on the wire. */
+export type FregDocument = Record<string, unknown>;
+type Element = Record<string, unknown>;
+
+/** The last date events in the synthetic register may have (keeps documents clock-independent). */
+const REGISTER_LATEST = '2025-06-30';
+const DAY_MS = 86_400_000;
+
+const ADJECTIVES = [
+  'AKROBATISK',
+  'ORDKNAPP',
+  'FORSTÅELSESFULL',
+  'VAKKER',
+  'MODIG',
+  'SPRUDLENDE',
+  'ROLIG',
+  'KLOK',
+  'TRIVELIG',
+  'LUNEFULL',
+  'STILLFERDIG',
+  'BLID',
+  'EVENTYRLYSTEN',
+  'GJESTFRI',
+  'NYSGJERRIG',
+  'PRAKTISK',
+  'RAUS',
+  'SINDIG',
+  'TÅLMODIG',
+  'UREDD',
+] as const;
+const NOUNS = [
+  'GÅSTOL',
+  'KAROSSERI',
+  'DROMEDAR',
+  'RULLETRAPP',
+  'BLOMST',
+  'FJELLSTUE',
+  'SYKKEL',
+  'LYKT',
+  'BØLGE',
+  'HAVRE',
+  'TRAPP',
+  'MÅKE',
+  'KOMPASS',
+  'SKJERGÅRD',
+  'VINDU',
+  'ELG',
+  'FYRTÅRN',
+  'BJØRK',
+  'KANEL',
+  'PAPEGØYE',
+] as const;
+const STREETS = [
+  'Odlandsvegen',
+  'Mjosundvegen',
+  'Mellavegen',
+  'Storgata',
+  'Kirkevegen',
+  'Skolegata',
+  'Fjordvegen',
+  'Bakkevegen',
+  'Løkkeveien',
+  'Sjøgata',
+] as const;
+/** Municipality, postcode and postal place (public reference data, not personal data). */
+const PLACES = [
+  { kommunenummer: '0301', postnummer: '0150', poststedsnavn: 'OSLO' },
+  { kommunenummer: '4601', postnummer: '5003', poststedsnavn: 'BERGEN' },
+  { kommunenummer: '5001', postnummer: '7010', poststedsnavn: 'TRONDHEIM' },
+  { kommunenummer: '1103', postnummer: '4006', poststedsnavn: 'STAVANGER' },
+  { kommunenummer: '4618', postnummer: '5760', poststedsnavn: 'RØLDAL' },
+  { kommunenummer: '1576', postnummer: '6694', poststedsnavn: 'FOLDFJORDEN' },
+  { kommunenummer: '5501', postnummer: '9008', poststedsnavn: 'TROMSØ' },
+  { kommunenummer: '3301', postnummer: '3015', poststedsnavn: 'DRAMMEN' },
+] as const;
+const FOREIGN = [
+  {
+    land3: 'SWE',
+    land2: 'SE',
+    by: 'STOCKHOLM',
+    postkode: '111 43',
+    gate: 'Kungsgatan 12',
+    region: null,
+  },
+  {
+    land3: 'DNK',
+    land2: 'DK',
+    by: 'KØBENHAVN',
+    postkode: '1050',
+    gate: 'Strøget 4',
+    region: null,
+  },
+  {
+    land3: 'DEU',
+    land2: 'DE',
+    by: 'BERLIN',
+    postkode: '10115',
+    gate: 'Gartenstraße 7',
+    region: 'Berlin',
+  },
+  {
+    land3: 'ESP',
+    land2: 'ES',
+    by: 'ALICANTE',
+    postkode: '03001',
+    gate: 'Calle Mayor 3',
+    region: 'Valencia',
+  },
+] as const;
+
+/** The open post box every consumer gets for a strengt fortrolig person (§1.7). */
+const SOT6_POSTBOKS = {
+  postbokseier: 'SOT 6',
+  postboks: 'Postboks 2094 Vika',
+  poststed: { poststedsnavn: 'OSLO', postnummer: '0125' },
+} as const;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  const item = items[rng.int(0, items.length - 1)];
+  if (item === undefined) throw new RangeError('pick from an empty list');
+  return item;
+}
+
+function dateMs(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+function formatDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** A date strictly after `from` and not after `to` (both `YYYY-MM-DD`); `from` when none fits. */
+function dateBetween(rng: Rng, from: string, to: string): string {
+  const days = Math.floor((dateMs(to) - dateMs(from)) / DAY_MS);
+  return days < 1 ? from : formatDate(dateMs(from) + rng.int(1, days) * DAY_MS);
+}
+
+function addYears(date: string, years: number): string {
+  const d = new Date(dateMs(date));
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  const result = formatDate(d.getTime());
+  return result > REGISTER_LATEST ? REGISTER_LATEST : result;
+}
+
+/** Last Sunday of a month at 01:00 UTC: when summer time starts (March) or ends (October). */
+function lastSundayAt0100Utc(year: number, monthIndex: number): number {
+  const last = new Date(Date.UTC(year, monthIndex + 1, 0, 1));
+  return last.getTime() - last.getUTCDay() * DAY_MS;
+}
+
+/**
+ * Norwegian midnight of `date` as Freg writes it: a UTC instant, `…T22:00:00Z` on the day before
+ * in summer time and `…T23:00:00Z` otherwise (§2.2). Summer time is applied only from 1996, when
+ * today's EU rule began; for older dates `T23:00:00Z` stays within the right Oslo day either way.
+ */
+export function osloMidnightInstant(date: string): string {
+  const midnightUtc = dateMs(date);
+  const year = new Date(midnightUtc).getUTCFullYear();
+  const summer =
+    year >= 1996 &&
+    midnightUtc - 2 * 3_600_000 >= lastSundayAt0100Utc(year, 2) &&
+    midnightUtc - 2 * 3_600_000 < lastSundayAt0100Utc(year, 9);
+  return new Date(midnightUtc - (summer ? 2 : 1) * 3_600_000).toISOString().replace('.000Z', 'Z');
+}
+
+/** A registration instant on `date` in Freg's microsecond style: `2022-02-14T08:19:03.895125Z`. */
+function registered(rng: Rng, date: string): string {
+  const ms = dateMs(date) + rng.int(6 * 3_600_000, 18 * 3_600_000);
+  return new Date(ms).toISOString().replace('Z', `${rng.int(100, 999)}Z`);
+}
+
+interface Meta {
+  readonly current: boolean;
+  /** The date the value took effect. */
+  readonly from: string;
+  /** The date it ceased (historical values only). */
+  readonly until?: string;
+  readonly aarsak?: string;
+}
+
+/** Registermetadata in the order the fixtures show (§2.2). */
+function meta(rng: Rng, m: Meta): Element {
+  return {
+    ajourholdstidspunkt: registered(rng, m.until ?? m.from),
+    erGjeldende: m.current,
+    kilde: 'Synutopia',
+    ...(m.aarsak === undefined ? {} : { aarsak: m.aarsak }),
+    gyldighetstidspunkt: osloMidnightInstant(m.from),
+    ...(m.until === undefined ? {} : { opphoerstidspunkt: registered(rng, m.until) }),
+  };
+}
+
+/** Legal sex from the individnummer's last digit (old numbers: odd = man, identity-numbers.md §1). */
+export function sexOf(id: string): 'mann' | 'kvinne' {
+  return Number(id[8]) % 2 === 1 ? 'mann' : 'kvinne';
+}
+
+function vegadresse(rng: Rng): Element {
+  const place = pick(rng, PLACES);
+  const letter = rng.chance(0.15) ? { husbokstav: pick(rng, ['A', 'B', 'C'] as const) } : {};
+  return {
+    kommunenummer: place.kommunenummer,
+    bruksenhetsnummer: `H0${rng.int(1, 4)}0${rng.int(1, 4)}`,
+    bruksenhetstype: 'bolig',
+    adressenavn: pick(rng, STREETS),
+    adressenummer: { husnummer: String(rng.int(1, 250)), ...letter },
+    adressekode: String(rng.int(1000, 99_999)),
+    poststed: { poststedsnavn: place.poststedsnavn, postnummer: place.postnummer },
+  };
+}
+
+function matrikkeladresse(rng: Rng): Element {
+  const place = pick(rng, PLACES);
+  return {
+    matrikkelnummer: {
+      kommunenummer: place.kommunenummer,
+      gaardsnummer: rng.int(1, 300),
+      bruksnummer: rng.int(1, 60),
+      festenummer: 0,
+    },
+    ...(rng.chance(0.5) ? { adressetilleggsnavn: 'SØNDRE HAUGEN' } : {}),
+    bruksenhetsnummer: 'H0101',
+    bruksenhetstype: 'bolig',
+    poststed: { poststedsnavn: place.poststedsnavn, postnummer: place.postnummer },
+  };
+}
+
+/** The districts and matrikkel id every registered Norwegian residence carries. */
+function districts(rng: Rng): Element {
+  return {
+    grunnkrets: rng.int(100, 400),
+    stemmekrets: rng.int(1, 9),
+    skolekrets: rng.int(1, 9),
+    kirkekrets: rng.int(1, 9),
+  };
+}
+
+interface BostedOptions {
+  readonly current: boolean;
+  readonly from: string;
+  readonly until?: string;
+  readonly gradering: string;
+  readonly address: { readonly vegadresse: Element } | { readonly matrikkeladresse: Element };
+}
+
+function bosted(rng: Rng, o: BostedOptions): Element {
+  return {
+    ...meta(rng, {
+      current: o.current,
+      from: o.from,
+      ...(o.until === undefined ? {} : { until: o.until }),
+      aarsak: 'Flytting innenlands',
+    }),
+    ...o.address,
+    adresseIdentifikatorFraMatrikkelen: String(rng.int(100_000_000, 499_999_999)),
+    adressegradering: o.gradering,
+    flyttedato: o.from,
+    ...districts(rng),
+  };
+}
+
+function foreignAddress(rng: Rng, free: boolean): Element {
+  const land = pick(rng, FOREIGN);
+  if (free) {
+    return {
+      utenlandskAdresseIFrittFormat: {
+        adresselinje: [land.gate],
+        postkode: land.postkode,
+        byEllerStedsnavn: land.by,
+        landkode: land.land2,
+      },
+    };
+  }
+  return {
+    utenlandskAdresse: {
+      adressenavn: land.gate,
+      postkode: land.postkode,
+      byEllerStedsnavn: land.by,
+      ...(land.region === null ? {} : { region: land.region }),
+      landkode: land.land2,
+    },
+  };
+}
+
+function nameOf(nameSeed: number, variant: number): { fornavn: string; etternavn: string } {
+  const rng = createRng(nameSeed + variant * 7919);
+  return { fornavn: pick(rng, ADJECTIVES), etternavn: pick(rng, NOUNS) };
+}
+
+/**
+ * Builds a person's document (deterministic for the same identity and profile). Every element
+ * that has history in Freg carries `erGjeldende`; dates of elements are plain dates, while
+ * metadata times (and, in `osloTidspunkt`, the dates too) are UTC instants.
+ */
+export function buildFregDocument(person: FregIdentity, profile: FregProfile): FregDocument {
+  const rng = createRng(profile.seed);
+  const c = profile.case;
+  const born = person.birthDate;
+  const instantDates = c === 'osloTidspunkt';
+  const asDate = (date: string): string => (instantDates ? osloMidnightInstant(date) : date);
+  const adult = addYears(born, 18);
+  const doc: FregDocument = {};
+
+  // identifikasjonsnummer: the current one, plus the ceased D-number of a merged person.
+  const merged = profile.ceasedId;
+  const mergeDate = dateBetween(rng, adult, REGISTER_LATEST);
+  doc['identifikasjonsnummer'] = [
+    {
+      ...meta(rng, {
+        current: true,
+        from: merged === undefined ? born : mergeDate,
+        aarsak: person.dNumber ? 'Innvandring' : 'Fødsel',
+      }),
+      status: 'iBruk',
+      foedselsEllerDNummer: person.id,
+      identifikatortype: person.dNumber ? 'dNummer' : 'foedselsnummer',
+    },
+    ...(merged === undefined
+      ? []
+      : [
+          {
+            ...meta(rng, { current: false, from: adult, until: mergeDate }),
+            status: 'opphoert',
+            foedselsEllerDNummer: merged,
+            identifikatortype: 'dNummer',
+          },
+        ]),
+  ];
+
+  // status, with earlier statuses as history where the person's story has one.
+  const deathDate = c === 'doed' ? dateBetween(rng, adult, REGISTER_LATEST) : null;
+  const emigrated = c === 'utflyttet' ? dateBetween(rng, adult, REGISTER_LATEST) : null;
+  let status: string;
+  if (person.dNumber) status = rng.chance(0.3) ? 'inaktiv' : 'midlertidig';
+  else if (deathDate !== null) status = 'doed';
+  else if (emigrated !== null) status = 'utflyttet';
+  else status = 'bosatt';
+  const statusChanged = deathDate ?? emigrated;
+  doc['status'] = [
+    { ...meta(rng, { current: true, from: statusChanged ?? born }), status },
+    ...(statusChanged === null
+      ? []
+      : [{ ...meta(rng, { current: false, from: born, until: statusChanged }), status: 'bosatt' }]),
+  ];
+
+  // navn: the current name and, for name history, one or two former ones.
+  const name = nameOf(person.nameSeed, 0);
+  const middle = rng.chance(0.2) ? { mellomnavn: pick(rng, NOUNS) } : {};
+  const renamed = c === 'navnehistorikk' ? dateBetween(rng, adult, REGISTER_LATEST) : null;
+  doc['navn'] = [
+    {
+      ...meta(rng, { current: true, from: renamed ?? born, aarsak: renamed ? 'Navn' : 'Fødsel' }),
+      fornavn: name.fornavn,
+      ...middle,
+      etternavn: name.etternavn,
+      ...(c === 'ukjentEnumverdi' ? { navnFraFremtidigVersjon: 'ukjent felt' } : {}),
+    },
+    ...(renamed === null
+      ? []
+      : [
+          {
+            ...meta(rng, { current: false, from: born, until: renamed, aarsak: 'Fødsel' }),
+            ...nameOf(person.nameSeed, 1),
+          },
+        ]),
+  ];
+
+  // foedsel, kjoenn
+  const foreignBorn = person.dNumber ? pick(rng, FOREIGN) : null;
+  doc['foedsel'] = [
+    {
+      ...meta(rng, { current: true, from: born, aarsak: 'Fødsel' }),
+      foedselsdato: asDate(born),
+      foedselsaar: born.slice(0, 4),
+      ...(foreignBorn === null
+        ? { foedekommuneINorge: pick(rng, PLACES).kommunenummer, foedeland: 'NOR' }
+        : { foedeland: foreignBorn.land3 }),
+    },
+  ];
+  doc['kjoenn'] = [{ ...meta(rng, { current: true, from: born }), kjoenn: sexOf(person.id) }];
+
+  // doedsfall is a single object, not an array (§2.1).
+  if (deathDate !== null) {
+    doc['doedsfall'] = {
+      ...meta(rng, { current: true, from: deathDate, aarsak: 'Dødsfall' }),
+      doedsdato: rng.chance(0.5) ? osloMidnightInstant(deathDate) : deathDate,
+    };
+  }
+
+  // sivilstand
+  const married = rng.chance(0.45) && born < '2005-01-01';
+  const marriedOn = married ? dateBetween(rng, adult, REGISTER_LATEST) : null;
+  // `registrertSamboer` is not in Freg's enum: an unknown value the client must tolerate.
+  const sivilstand =
+    c === 'ukjentEnumverdi' ? 'registrertSamboer' : marriedOn === null ? 'ugift' : 'gift';
+  doc['sivilstand'] = [
+    {
+      ...meta(rng, {
+        current: true,
+        from: marriedOn ?? born,
+        aarsak: marriedOn ? 'Vigsel' : 'Fødsel',
+      }),
+      sivilstand,
+      sivilstandsdato: asDate(marriedOn ?? born),
+    },
+    ...(marriedOn === null
+      ? []
+      : [
+          {
+            ...meta(rng, { current: false, from: born, until: marriedOn, aarsak: 'Fødsel' }),
+            sivilstand: 'ugift',
+            sivilstandsdato: born,
+          },
+        ]),
+  ];
+
+  // statsborgerskap: several current entries for dual citizens (§2.2).
+  const citizenships = person.dNumber ? [foreignBorn?.land3 ?? 'SWE'] : ['NOR'];
+  if (c === 'dobbeltStatsborgerskap') citizenships.push(pick(rng, FOREIGN).land3);
+  doc['statsborgerskap'] = citizenships.map((code) => ({
+    ...meta(rng, { current: true, from: born, aarsak: 'Fødsel' }),
+    statsborgerskap: code,
+    ervervsdato: born,
+  }));
+
+  addAddresses(doc, rng, person, profile, { born, adult, emigrated });
+
+  if (emigrated !== null) {
+    const land = pick(rng, FOREIGN);
+    doc['utflytting'] = [
+      {
+        ...meta(rng, { current: true, from: emigrated, aarsak: 'Utflytting' }),
+        tilflyttingsland: land.land3,
+        tilflyttingsstedIUtlandet: land.by,
+        utflyttingsdato: emigrated,
+      },
+    ];
+  }
+  if (person.dNumber) {
+    doc['innflytting'] = [
+      {
+        ...meta(rng, { current: true, from: adult, aarsak: 'Innvandring' }),
+        fraflyttingsland: foreignBorn?.land3 ?? 'SWE',
+      },
+    ];
+  }
+  doc['identitetsgrunnlag'] = [
+    {
+      ...meta(rng, { current: true, from: born }),
+      identitetsgrunnlagstatus:
+        c === 'ukjentEnumverdi' ? 'unik' : person.dNumber ? 'ikkeKontrollert' : 'ingenStatus',
+    },
+  ];
+  if (c === 'ukjentEnumverdi') {
+    // An additive change the client must tolerate (§2.1).
+    doc['fremtidigOpplysning'] = [{ ...meta(rng, { current: true, from: adult }), verdi: 'x' }];
+  }
+  return doc;
+}
+
+function addAddresses(
+  doc: FregDocument,
+  rng: Rng,
+  person: FregIdentity,
+  profile: FregProfile,
+  dates: { readonly born: string; readonly adult: string; readonly emigrated: string | null },
+): void {
+  const c = profile.case;
+  const { born, adult } = dates;
+  const movedIn = dateBetween(rng, adult, REGISTER_LATEST);
+  const protectedSince = dateBetween(rng, movedIn, REGISTER_LATEST);
+  const history = (gradering: string, until: string): Element[] =>
+    rng.chance(0.3) || c === 'beskyttetMedUgradertHistorikk'
+      ? [
+          bosted(rng, {
+            current: false,
+            from: born,
+            until,
+            gradering,
+            address: { vegadresse: vegadresse(rng) },
+          }),
+        ]
+      : [];
+  const protection = (graderingsnivaa: string): void => {
+    doc['adressebeskyttelse'] = [
+      {
+        ...meta(rng, { current: true, from: protectedSince, aarsak: 'Adressebeskyttelse' }),
+        graderingsnivaa,
+      },
+    ];
+  };
+  const currentBosted = (
+    gradering: string,
+    address: BostedOptions['address'] = { vegadresse: vegadresse(rng) },
+  ): Element => bosted(rng, { current: true, from: movedIn, gradering, address });
+
+  if (person.dNumber) {
+    // D-number persons have no bostedsadresse; many have an oppholdsadresse (§2.4).
+    if (rng.chance(0.5)) {
+      doc['oppholdsadresse'] = [
+        {
+          ...meta(rng, { current: true, from: movedIn }),
+          adressegradering: 'ugradert',
+          ...(rng.chance(0.5) ? { vegadresse: vegadresse(rng) } : foreignAddress(rng, false)),
+          oppholdsadressedato: movedIn,
+        },
+      ];
+    }
+    return;
+  }
+
+  switch (c) {
+    case 'matrikkeladresse':
+      doc['bostedsadresse'] = [
+        currentBosted('ugradert', { matrikkeladresse: matrikkeladresse(rng) }),
+        ...history('ugradert', movedIn),
+      ];
+      return;
+    case 'ukjentBosted':
+      doc['bostedsadresse'] = [
+        {
+          ...meta(rng, { current: true, from: movedIn }),
+          ukjentBosted: { bostedskommune: pick(rng, PLACES).kommunenummer },
+          adressegradering: 'ugradert',
+        },
+      ];
+      return;
+    case 'utflyttet': {
+      const left = dates.emigrated ?? movedIn;
+      doc['bostedsadresse'] = [
+        bosted(rng, {
+          current: false,
+          from: adult,
+          until: left,
+          gradering: 'ugradert',
+          address: { vegadresse: vegadresse(rng) },
+        }),
+      ];
+      doc['postadresseIUtlandet'] = [
+        {
+          ...meta(rng, { current: true, from: left }),
+          adressegradering: 'ugradert',
+          ...foreignAddress(rng, true),
+        },
+      ];
+      return;
+    }
+    case 'fortrolig': {
+      // Every address of a fortrolig person is graded fortrolig (§2.4); some fixtures shout.
+      const level = rng.chance(0.25) ? 'FORTROLIG' : 'fortrolig';
+      protection(level);
+      doc['bostedsadresse'] = [currentBosted(level), ...history(level, movedIn)];
+      return;
+    }
+    case 'strengtFortrolig':
+      protection('strengtFortrolig');
+      doc['postadresse'] = [sot6(rng, protectedSince)];
+      return;
+    case 'beskyttetMedUgradertHistorikk':
+      // As the strengt fortrolig fixture: no current bostedsadresse, earlier ugradert ones kept.
+      protection('strengtFortrolig');
+      doc['bostedsadresse'] = [
+        bosted(rng, {
+          current: false,
+          from: movedIn,
+          until: protectedSince,
+          gradering: 'ugradert',
+          address: { vegadresse: vegadresse(rng) },
+        }),
+        ...history('ugradert', movedIn),
+      ];
+      doc['postadresse'] = [sot6(rng, protectedSince)];
+      return;
+    case 'strengtFortroligUtland':
+      protection('strengtFortroligUtland');
+      doc['postadresseIUtlandet'] = [
+        {
+          ...meta(rng, { current: false, from: movedIn, until: protectedSince }),
+          adressegradering: 'ugradert',
+          ...foreignAddress(rng, false),
+        },
+      ];
+      return;
+    case 'klientadresse':
+      doc['bostedsadresse'] = [currentBosted('klientadresse'), ...history('ugradert', movedIn)];
+      return;
+    case 'blandetStorbokstav':
+      protection('UGRADERT');
+      doc['bostedsadresse'] = [currentBosted('KLIENTADRESSE')];
+      doc['postadresse'] = [
+        {
+          ...meta(rng, { current: true, from: movedIn }),
+          adressegradering: 'UGRADERT',
+          postadresseIFrittFormat: {
+            adresselinje: [`${pick(rng, STREETS)} ${rng.int(1, 99)}`],
+            poststed: { poststedsnavn: 'OSLO', postnummer: '0150' },
+          },
+        },
+      ];
+      return;
+    default:
+      break;
+  }
+
+  // Unprotected residents with a street address, some with a separate postal address.
+  if (rng.chance(0.1)) protection('ugradert');
+  doc['bostedsadresse'] = [currentBosted('ugradert'), ...history('ugradert', movedIn)];
+  const post = (address: Element): void => {
+    doc['postadresse'] = [
+      { ...meta(rng, { current: true, from: movedIn }), adressegradering: 'ugradert', ...address },
+    ];
+  };
+  if (c === 'postadresseFrittFormat') {
+    post({
+      postadresseIFrittFormat: {
+        adresselinje: [`C/O ${pick(rng, NOUNS)}`, `${pick(rng, STREETS)} ${rng.int(1, 99)}`],
+        poststed: { poststedsnavn: 'BERGEN', postnummer: '5003' },
+      },
+    });
+  } else if (c === 'postboks') {
+    const place = pick(rng, PLACES);
+    post({
+      postboksadresse: {
+        postboks: `Postboks ${rng.int(1, 9999)}`,
+        poststed: { poststedsnavn: place.poststedsnavn, postnummer: place.postnummer },
+      },
+    });
+  } else if (c === 'utenlandskPostadresse') {
+    doc['postadresseIUtlandet'] = [
+      {
+        ...meta(rng, { current: true, from: movedIn }),
+        adressegradering: 'ugradert',
+        ...foreignAddress(rng, false),
+      },
+    ];
+  }
+}
+
+function sot6(rng: Rng, from: string): Element {
+  // Ugradert in the fixture: the post box is open, operated by Kripos / Skatt Nord (§1.7).
+  return {
+    ...meta(rng, { current: true, from, aarsak: 'Adressebeskyttelse' }),
+    adressegradering: 'ugradert',
+    postboksadresse: SOT6_POSTBOKS,
+  };
+}
+
+/** Draws the Freg case of a generated person with a fødselsnummer (D-numbers are `dNummer`). */
+export function drawFregCase(rng: Rng): FregCase {
+  const r = rng.next();
+  const shares: readonly [FregCase, number][] = [
+    ['doed', 0.02],
+    ['utflyttet', 0.02],
+    ['fortrolig', 0.006],
+    ['strengtFortrolig', 0.003],
+    ['strengtFortroligUtland', 0.001],
+    ['klientadresse', 0.003],
+    ['beskyttetMedUgradertHistorikk', 0.002],
+    ['sammenslaatt', 0.005],
+    ['blandetStorbokstav', 0.002],
+    ['ukjentEnumverdi', 0.002],
+    ['osloTidspunkt', 0.03],
+    ['ukjentBosted', 0.005],
+    ['utenlandskPostadresse', 0.015],
+    ['postboks', 0.02],
+    ['postadresseFrittFormat', 0.02],
+    ['dobbeltStatsborgerskap', 0.03],
+    ['navnehistorikk', 0.08],
+    ['matrikkeladresse', 0.07],
+  ];
+  let sum = 0;
+  for (const [kind, share] of shares) {
+    sum += share;
+    if (r < sum) return kind;
+  }
+  return 'vegadresse';
+}
+
+// ---- The view a lookup answers with -----------------------------------------------------------
+
+/** The rights packages the simulator serves. */
+export type FregPakke = 'offentlig-med-hjemmel' | 'offentlig-uten-hjemmel';
+
+/** Top-level properties of the person document (OAS v1.5 plus newer names, §2.1). */
+export const DOCUMENT_PROPERTIES: ReadonlySet<string> = new Set([
+  'identifikasjonsnummer',
+  'status',
+  'navn',
+  'foedsel',
+  'foedselINorge',
+  'kjoenn',
+  'doedsfall',
+  'sivilstand',
+  'statsborgerskap',
+  'familierelasjon',
+  'foreldreansvar',
+  'vergemaalEllerFremtidsfullmakt',
+  'bostedsadresse',
+  'deltBosted',
+  'oppholdsadresse',
+  'postadresse',
+  'postadresseIUtlandet',
+  'preferertKontaktadresse',
+  'adressebeskyttelse',
+  'kontaktinformasjonForDoedsbo',
+  'identitetsgrunnlag',
+  'falskIdentitet',
+  'legitimasjonsdokument',
+  'utenlandskPersonidentifikasjon',
+  'utlendingsmyndighetenesIdentifikasjonsnummer',
+  'innflytting',
+  'utflytting',
+  'opphold',
+  'oppholdPaaSvalbard',
+  'bibehold',
+  'brukAvSamiskSpraak',
+  'forholdTilSametingetsValgmanntall',
+  'fratattRettsligHandleevne',
+  'rettsligHandleevne',
+]);
+
+const PERSON_BASIS = [
+  'identifikasjonsnummer',
+  'identitetsgrunnlag',
+  'status',
+  'doedsfall',
+  'sivilstand',
+  'foedsel',
+  'statsborgerskap',
+  'kjoenn',
+  'navn',
+  'bostedsadresse',
+  'oppholdsadresse',
+  'deltBosted',
+  'postadresse',
+  'postadresseIUtlandet',
+  'adressebeskyttelse',
+  'kontaktinformasjonForDoedsbo',
+];
+const ALIASES: Readonly<Record<string, Readonly<Record<FregPakke, readonly string[]>>>> = {
+  'person-basis': {
+    'offentlig-med-hjemmel': PERSON_BASIS,
+    'offentlig-uten-hjemmel': PERSON_BASIS,
+  },
+  historikk: { 'offentlig-med-hjemmel': [], 'offentlig-uten-hjemmel': [] },
+  'identitetsgrunnlag-utvidet': {
+    'offentlig-med-hjemmel': [
+      'falskIdentitet',
+      'legitimasjonsdokument',
+      'utenlandskPersonidentifikasjon',
+    ],
+    'offentlig-uten-hjemmel': [],
+  },
+  'relasjon-utvidet': {
+    'offentlig-med-hjemmel': [
+      'familierelasjon',
+      'foreldreansvar',
+      'vergemaalEllerFremtidsfullmakt',
+    ],
+    'offentlig-uten-hjemmel': ['vergemaalEllerFremtidsfullmakt'],
+  },
+};
+
+const ADDRESS_PROPERTIES: ReadonlySet<string> = new Set([
+  'bostedsadresse',
+  'deltBosted',
+  'oppholdsadresse',
+  'postadresse',
+  'postadresseIUtlandet',
+]);
+/**
+ * History the register includes even without `part=historikk`: ceased identifiers and earlier
+ * addresses appear in fixtures fetched with person-basis (§2.2, §6.5).
+ */
+const ALWAYS_WITH_HISTORY: ReadonlySet<string> = new Set([
+  'identifikasjonsnummer',
+  ...ADDRESS_PROPERTIES,
+]);
+/** Uten hjemmel gets history only for identifikasjonsnummer, addresses and navn (§1.4). */
+const UTEN_HJEMMEL_HISTORY: ReadonlySet<string> = new Set([...ALWAYS_WITH_HISTORY, 'navn']);
+/**
+ * Confidential properties uten hjemmel never gets (§1.7). Whether adressebeskyttelse belongs
+ * here is an open question (§6.4); the simulator treats the protection itself as confidential.
+ */
+const UTEN_HJEMMEL_CONFIDENTIAL: ReadonlySet<string> = new Set([
+  'familierelasjon',
+  'foreldreansvar',
+  'brukAvSamiskSpraak',
+  'forholdTilSametingetsValgmanntall',
+  'opphold',
+  'utenlandskPersonidentifikasjon',
+  'utlendingsmyndighetenesIdentifikasjonsnummer',
+  'bibehold',
+  'legitimasjonsdokument',
+  'adressebeskyttelse',
+]);
+/** The only person statuses that are not confidential (§1.7). */
+const OPEN_STATUSES: ReadonlySet<string> = new Set([
+  'bosatt',
+  'utflyttet',
+  'doed',
+  'opphoert',
+  'inaktiv',
+]);
+
+/** What a lookup's `part` parameters ask for. */
+export interface PartSelection {
+  readonly properties: ReadonlySet<string>;
+  readonly history: boolean;
+}
+
+/**
+ * Resolves `part` values (aliases or top-level property names, §1.4) for a package. No part, or
+ * only `historikk`, means person-basis; identifikasjonsnummer is always included. Returns the
+ * first unknown value instead when there is one.
+ */
+export function resolveParts(
+  parts: readonly string[],
+  pakke: FregPakke,
+): PartSelection | { readonly unknown: string } {
+  const properties = new Set<string>(['identifikasjonsnummer']);
+  let history = false;
+  let selected = false;
+  for (const part of parts) {
+    const alias = ALIASES[part];
+    if (part === 'historikk') {
+      history = true;
+    } else if (alias !== undefined) {
+      selected = true;
+      for (const property of alias[pakke]) properties.add(property);
+    } else if (DOCUMENT_PROPERTIES.has(part)) {
+      selected = true;
+      properties.add(part);
+    } else {
+      return { unknown: part };
+    }
+  }
+  if (!selected) for (const property of PERSON_BASIS) properties.add(property);
+  return { properties, history };
+}
+
+function isElement(value: unknown): value is Element {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The part of a document a lookup returns: the selected properties, current values only where
+ * Freg would not include history, and for uten hjemmel nothing confidential — no confidential
+ * properties or statuses, no graded addresses, no spouse identifier (§1.7). Properties unknown
+ * to the simulator's list (additive changes) come with person-basis.
+ */
+export function viewOfDocument(
+  doc: FregDocument,
+  selection: PartSelection,
+  pakke: FregPakke,
+): FregDocument {
+  const uten = pakke === 'offentlig-uten-hjemmel';
+  const basis = PERSON_BASIS.every((p) => selection.properties.has(p));
+  const view: FregDocument = {};
+  for (const [key, value] of Object.entries(doc)) {
+    const wanted = selection.properties.has(key) || (basis && !DOCUMENT_PROPERTIES.has(key));
+    if (!wanted || (uten && UTEN_HJEMMEL_CONFIDENTIAL.has(key))) continue;
+    if (!Array.isArray(value)) {
+      view[key] = value;
+      continue;
+    }
+    const keepHistory = uten
+      ? selection.history
+        ? UTEN_HJEMMEL_HISTORY.has(key)
+        : ALWAYS_WITH_HISTORY.has(key)
+      : selection.history || ALWAYS_WITH_HISTORY.has(key);
+    const elements = value.filter(isElement).filter((element) => {
+      if (!keepHistory && element['erGjeldende'] !== true) return false;
+      if (!uten) return true;
+      if (key === 'status') return OPEN_STATUSES.has(String(element['status']));
+      if (ADDRESS_PROPERTIES.has(key)) {
+        const gradering = element['adressegradering'];
+        return typeof gradering !== 'string' || gradering.toLowerCase() === 'ugradert';
+      }
+      return true;
+    });
+    const cleaned =
+      uten && key === 'sivilstand'
+        ? elements.map(({ relatertVedSivilstand: _spouse, ...rest }) => rest)
+        : elements;
+    if (cleaned.length > 0) view[key] = cleaned;
+  }
+  return view;
+}

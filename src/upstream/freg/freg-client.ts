@@ -1,0 +1,273 @@
+// Folkeregisteret bulk lookup client: POST …/v1/personer/bulkoppslag?somBestilt=true&part=… with
+// up to 1000 identifiers, the rights package's path and scope, and 429 honoured with Retry-After
+// (milliseconds, per Freg) within the operation's deadline (see register-request.ts). Behind a
+// gateway that exposes only GET personer/{id}, `lookup: 'single'` sends one GET per person.
+// Facts: shared/reference/folkeregisteret.md §1.2, §1.4, §1.5, §1.8–§1.10.
+import type { Dispatcher } from 'undici';
+import type { TokenProvider } from '../../auth/maskinporten/index.ts';
+import type { Metrics } from '../../observability/metrics.ts';
+import type { CircuitBreaker } from '../circuit-breaker.ts';
+import { postToRegister, type RegisterEndpoint, type RetryPolicy } from '../register-request.ts';
+import { UpstreamError } from '../upstream-error.ts';
+import { FregWireFormatError, parseFregBulkResponse, type FregLookup } from './freg-wire.ts';
+
+/** Freg's documented maximum ("opp mot 1 000") identifiers per bulk lookup. */
+export const FREG_MAX_BATCH = 1000;
+
+import type { Rettighetspakke } from '../../config/config.ts';
+import type { Secret } from '../../config/secret.ts';
+
+export type { Rettighetspakke };
+
+/**
+ * Path prefix and Maskinporten scope per rights package. The prefixes are not symmetric: med
+ * hjemmel puts `api` after the package name, uten hjemmel before it (folkeregisteret.md §1.2).
+ */
+export const RETTIGHETSPAKKER: Readonly<
+  Record<Rettighetspakke, { readonly pathPrefix: string; readonly scope: string }>
+> = {
+  'offentlig-med-hjemmel': {
+    pathPrefix: '/folkeregisteret/offentlig-med-hjemmel/api/v1/',
+    scope: 'folkeregister:deling/offentligmedhjemmel',
+  },
+  'offentlig-uten-hjemmel': {
+    pathPrefix: '/folkeregisteret/api/offentligutenhjemmel/v1/',
+    scope: 'folkeregister:deling/offentligutenhjemmel',
+  },
+};
+
+export interface FregClientOptions {
+  readonly baseUrl: URL;
+  readonly rettighetspakke: Rettighetspakke;
+  /** Null: calls carry no Authorization header (API-key gateway). */
+  readonly tokenProvider: TokenProvider | null;
+  /** API key header for an API gateway in front of Freg. */
+  readonly apiKey?: { readonly header: string; readonly value: Secret<string> } | null;
+  /** Path prefix replacing the package's, e.g. a gateway's `/test/digidir/freg/`. */
+  readonly pathPrefix?: string;
+  /**
+   * `bulk` (default): POST bulkoppslag. `single`: one GET personer/{id} per person, at most
+   * `singleConcurrency` (default 8) at once, for gateways that expose only the single lookup.
+   */
+  readonly lookup?: 'bulk' | 'single';
+  readonly singleConcurrency?: number;
+  readonly dispatcher: Dispatcher;
+  readonly metrics?: Metrics;
+  /** Retries for idempotent failures, including 429 with Retry-After (milliseconds for Freg). */
+  readonly retry?: RetryPolicy;
+  readonly breaker?: CircuitBreaker;
+}
+
+export interface FregLookupOptions {
+  readonly signal?: AbortSignal;
+  readonly requestId?: string;
+  /** Epoch ms by which the lookup, its retries and waits must be done. */
+  readonly deadline?: number;
+}
+
+/** A lookup entry; single-GET mode puts a per-person failure in `error` (bulk never does). */
+export type FregLookupResult = FregLookup & { readonly error?: Error };
+
+export class FregClient {
+  readonly #bulkUrl: URL;
+  readonly #personUrl: URL;
+  readonly #single: { readonly concurrency: number } | null;
+  readonly #endpoint: RegisterEndpoint;
+  readonly scope: string;
+
+  constructor(options: FregClientOptions) {
+    const pakke = RETTIGHETSPAKKER[options.rettighetspakke];
+    const prefix = options.pathPrefix ?? pakke.pathPrefix;
+    this.#bulkUrl = new URL(`${prefix}personer/bulkoppslag`, options.baseUrl);
+    this.#personUrl = new URL(`${prefix}personer/`, options.baseUrl);
+    this.#single =
+      options.lookup === 'single' ? { concurrency: options.singleConcurrency ?? 8 } : null;
+    this.scope = pakke.scope;
+    this.#endpoint = {
+      upstream: 'freg',
+      // One scope per token, as Digdir recommends; no `resource` (Freg expects audience "unspecified").
+      scopes: [pakke.scope],
+      tokenProvider: options.tokenProvider,
+      ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+      dispatcher: options.dispatcher,
+      metrics: options.metrics,
+      headers: { Klientid: 'person-subgraph' },
+      retryAfterUnit: 'ms',
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.breaker === undefined ? {} : { breaker: options.breaker }),
+    };
+  }
+
+  /**
+   * Looks up 1–1000 identifiers with exactly the given `part` values. Resolves with one entry per
+   * identifier Freg answered for (matched by the requested identifier); rejects with UpstreamError.
+   */
+  async lookup(
+    identifiers: readonly string[],
+    parts: readonly string[],
+    options: FregLookupOptions = {},
+  ): Promise<FregLookupResult[]> {
+    if (identifiers.length === 0) return [];
+    if (identifiers.length > FREG_MAX_BATCH) {
+      throw new RangeError(`FregClient.lookup: at most ${FREG_MAX_BATCH} identifiers per call`);
+    }
+    if (this.#single !== null) return this.#lookupSingly(identifiers, parts, options);
+    const url = new URL(this.#bulkUrl);
+    // somBestilt=true: per-identifier entries, with `feilmelding` for ceased or unknown numbers.
+    url.searchParams.set('somBestilt', 'true');
+    for (const part of parts) url.searchParams.append('part', part);
+    const endpoint: RegisterEndpoint =
+      options.requestId === undefined
+        ? this.#endpoint
+        : {
+            ...this.#endpoint,
+            headers: { ...this.#endpoint.headers, Korrelasjonsid: options.requestId },
+          };
+    const answer = await postToRegister(endpoint, {
+      url,
+      body: JSON.stringify({ foedselsEllerDNummer: identifiers }),
+      identifiers: identifiers.length,
+      ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    });
+    return this.#parse(answer.text, answer.status);
+  }
+
+  /**
+   * Single-GET fallback: the same parts, matched by the identifier asked for, each failure only
+   * on its own person. When every GET failed the first failure rejects the whole call, as a
+   * failed bulk call would (one log line for the chunk instead of one per person).
+   */
+  async #lookupSingly(
+    identifiers: readonly string[],
+    parts: readonly string[],
+    options: FregLookupOptions,
+  ): Promise<FregLookupResult[]> {
+    const endpoint: RegisterEndpoint =
+      options.requestId === undefined
+        ? this.#endpoint
+        : {
+            ...this.#endpoint,
+            headers: { ...this.#endpoint.headers, Korrelasjonsid: options.requestId },
+          };
+    const unique = [...new Set(identifiers)];
+    const results: FregLookupResult[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < unique.length; i = next++) {
+        const id = unique[i] as string;
+        results.push(await this.#getOne(endpoint, id, parts, options));
+      }
+    };
+    const workers = Math.min(this.#single?.concurrency ?? 1, unique.length);
+    await Promise.all(Array.from({ length: workers }, worker));
+    const failures = results.filter((r) => r.error !== undefined);
+    if (failures.length === results.length && failures[0]?.error !== undefined)
+      throw failures[0].error;
+    return results;
+  }
+
+  async #getOne(
+    endpoint: RegisterEndpoint,
+    id: string,
+    parts: readonly string[],
+    options: FregLookupOptions,
+  ): Promise<FregLookupResult> {
+    // The identifier was validated as 11 digits before any register call; encode it anyway.
+    const url = new URL(encodeURIComponent(id), this.#personUrl);
+    for (const part of parts) url.searchParams.append('part', part);
+    try {
+      const answer = await postToRegister(endpoint, {
+        url,
+        method: 'GET',
+        identifiers: 1,
+        ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+      });
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.text);
+      } catch {
+        body = undefined;
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new UpstreamError(
+          'UPSTREAM_CONTRACT_VIOLATION',
+          'freg',
+          'Folkeregisteret answered with a body that is not a person document',
+          { status: answer.status },
+        );
+      return {
+        foedselsEllerDNummer: id,
+        person: body as Readonly<Record<string, unknown>>,
+        feilmelding: null,
+      };
+    } catch (error) {
+      // 404 on personer/{id} is "no such person" (folkeregisteret.md §1.8): data, not an error.
+      if (error instanceof UpstreamError && error.status === 404)
+        return { foedselsEllerDNummer: id, person: null, feilmelding: 'ikke funnet' };
+      return {
+        foedselsEllerDNummer: id,
+        person: null,
+        feilmelding: null,
+        error: error instanceof Error ? error : new Error(String(error)),
+      };
+    }
+  }
+
+  #parse(text: string, status: number): FregLookup[] {
+    try {
+      return parseFregBulkResponse(JSON.parse(text));
+    } catch (error) {
+      if (error instanceof SyntaxError || error instanceof FregWireFormatError) {
+        throw new UpstreamError(
+          'UPSTREAM_CONTRACT_VIOLATION',
+          'freg',
+          'Folkeregisteret answered with a body that is not a lookup response',
+          { status },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** The `part` values needed for the selected Person fields (data minimisation, §1.4). */
+export function fregPartsFor(fields: ReadonlySet<string>): string[] {
+  const parts = new Set<string>();
+  const addressFields = ['bostedsadresse', 'postadresse', 'adressebeskyttelse'];
+  for (const field of fields) {
+    switch (field) {
+      case 'finnesIFolkeregisteret':
+      case 'folkeregisteridentifikator':
+        parts.add('identifikasjonsnummer');
+        break;
+      case 'navn':
+      case 'foedsel':
+      case 'kjoenn':
+      case 'doedsfall':
+      case 'sivilstand':
+      case 'statsborgerskap':
+      case 'bostedsadresse':
+        parts.add(field);
+        break;
+      case 'personstatus':
+        parts.add('status');
+        break;
+      case 'postadresse':
+        parts.add('postadresse');
+        parts.add('postadresseIUtlandet');
+        break;
+      case 'adressebeskyttelse':
+        parts.add('adressebeskyttelse');
+        break;
+      default:
+        break;
+    }
+    // Protection decides whether an address may be shown, so it is read with any address.
+    if (addressFields.includes(field)) parts.add('adressebeskyttelse');
+  }
+  return [...parts].sort();
+}

@@ -1,0 +1,386 @@
+// Maps a Folkeregisteret lookup to PopulationData: current values only (erGjeldende), dates in
+// Europe/Oslo, enums checked, addresses made ready to show, and protected addresses withheld
+// unless the caller may see them. Facts: shared/reference/folkeregisteret.md §1.7, §2, §5.
+import type {
+  Adresse,
+  Adressegradering,
+  PopulationData,
+  Personstatus,
+  Sivilstandstype,
+} from '../../domain/person.ts';
+import { toOsloDate } from '../../domain/time.ts';
+import { current, elements, int, rec, str, type FregLookup, type FregRecord } from './freg-wire.ts';
+
+/** What a person Freg does not know looks like: found = false, nothing else. */
+export const NOT_FOUND: PopulationData = Object.freeze({
+  finnesIFolkeregisteret: false,
+  folkeregisteridentifikator: null,
+  navn: null,
+  foedsel: null,
+  kjoenn: null,
+  personstatus: null,
+  doedsfall: null,
+  sivilstand: null,
+  statsborgerskap: null,
+  bostedsadresse: null,
+  postadresse: null,
+  adressebeskyttelse: null,
+});
+
+const PERSONSTATUS: ReadonlySet<string> = new Set<Personstatus>([
+  'BOSATT',
+  'UTFLYTTET',
+  'FORSVUNNET',
+  'DOED',
+  'OPPHOERT',
+  'FOEDSELSREGISTRERT',
+  'MIDLERTIDIG',
+  'INAKTIV',
+  'IKKE_BOSATT',
+  'AKTIV',
+]);
+const SIVILSTAND: ReadonlySet<string> = new Set<Sivilstandstype>([
+  'UOPPGITT',
+  'UGIFT',
+  'GIFT',
+  'ENKE_ELLER_ENKEMANN',
+  'SKILT',
+  'SEPARERT',
+  'REGISTRERT_PARTNER',
+  'SEPARERT_PARTNER',
+  'SKILT_PARTNER',
+  'GJENLEVENDE_PARTNER',
+]);
+
+/** `enkeEllerEnkemann` → `ENKE_ELLER_ENKEMANN`; tolerant of upper-case input. */
+function toScreamingCase(value: string): string {
+  return value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+function toEnum<T extends string>(value: string | null, allowed: ReadonlySet<string>): T | null {
+  if (value === null) return null;
+  const candidate = toScreamingCase(value);
+  return allowed.has(candidate) ? (candidate as T) : null;
+}
+
+/** Gradings compared case-insensitively: fixtures carry `KLIENTADRESSE` beside `klientadresse`. */
+function grading(value: string | null): string {
+  return (value ?? 'ugradert').replace(/_/g, '').toLowerCase();
+}
+
+/** `ORDKNAPP KAROSSERI-DROMEDAR` → `Ordknapp Karosseri-Dromedar`. */
+export function toDisplayCase(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(
+      /(^|[\s\-'])(\p{L})/gu,
+      (_match, before: string, letter: string) => before + letter.toUpperCase(),
+    );
+}
+
+function first(records: readonly FregRecord[]): FregRecord | null {
+  return records[0] ?? null;
+}
+
+function postLine(poststed: FregRecord | null): {
+  postnummer: string | null;
+  poststed: string | null;
+  line: string | null;
+} {
+  const postnummer = str(poststed, 'postnummer');
+  const name = str(poststed, 'poststedsnavn');
+  const line = [postnummer, name].filter((part): part is string => part !== null).join(' ');
+  return { postnummer, poststed: name, line: line === '' ? null : line };
+}
+
+function lines(...parts: (string | null | undefined)[]): string[] {
+  return parts.filter((part): part is string => typeof part === 'string' && part !== '');
+}
+
+const NO_PARTS = { vegadresse: null, matrikkeladresse: null, postboks: null } as const;
+
+function fromVegadresse(v: FregRecord, kommunenummer: string | null): Adresse {
+  const nummer = rec(v, 'adressenummer');
+  const husnummer = str(nummer, 'husnummer');
+  const husbokstav = str(nummer, 'husbokstav');
+  const co = str(v, 'coAdressenavn');
+  const bruksenhet = str(v, 'bruksenhetsnummer');
+  const street = [
+    str(v, 'adressenavn'),
+    [husnummer, husbokstav].filter(Boolean).join('') || null,
+    bruksenhet,
+  ]
+    .filter((part): part is string => part !== null && part !== '')
+    .join(' ');
+  const post = postLine(rec(v, 'poststed'));
+  return {
+    ...NO_PARTS,
+    type: 'VEGADRESSE',
+    adresselinjer: lines(co === null ? null : `c/o ${co}`, street, post.line),
+    coAdressenavn: co,
+    postnummer: post.postnummer,
+    poststed: post.poststed,
+    kommunenummer: str(v, 'kommunenummer') ?? kommunenummer,
+    landkode: 'NO',
+    vegadresse: {
+      adressenavn: str(v, 'adressenavn'),
+      husnummer,
+      husbokstav,
+      bruksenhetsnummer: bruksenhet,
+      adressekode: str(v, 'adressekode'),
+    },
+  };
+}
+
+function fromMatrikkeladresse(m: FregRecord): Adresse {
+  const nummer = rec(m, 'matrikkelnummer');
+  const gnr = int(nummer, 'gaardsnummer');
+  const bnr = int(nummer, 'bruksnummer');
+  const fnr = int(nummer, 'festenummer');
+  const co = str(m, 'coAdressenavn');
+  const tillegg = str(m, 'adressetilleggsnavn');
+  const cadastral =
+    gnr === null
+      ? null
+      : `Gnr. ${gnr}${bnr === null ? '' : ` Bnr. ${bnr}`}${fnr === null || fnr === 0 ? '' : ` Fnr. ${fnr}`}`;
+  const post = postLine(rec(m, 'poststed'));
+  return {
+    ...NO_PARTS,
+    type: 'MATRIKKELADRESSE',
+    adresselinjer: lines(co === null ? null : `c/o ${co}`, tillegg ?? cadastral, post.line),
+    coAdressenavn: co,
+    postnummer: post.postnummer,
+    poststed: post.poststed,
+    kommunenummer: str(nummer, 'kommunenummer'),
+    landkode: 'NO',
+    matrikkeladresse: {
+      gaardsnummer: gnr,
+      bruksnummer: bnr,
+      festenummer: fnr,
+      undernummer: int(m, 'undernummer'),
+      adressetilleggsnavn: tillegg,
+      bruksenhetsnummer: str(m, 'bruksenhetsnummer'),
+    },
+  };
+}
+
+function fromBostedsadresse(element: FregRecord): Adresse | null {
+  const vegadresse = rec(element, 'vegadresse');
+  if (vegadresse !== null) return fromVegadresse(vegadresse, null);
+  const matrikkeladresse = rec(element, 'matrikkeladresse');
+  if (matrikkeladresse !== null) return fromMatrikkeladresse(matrikkeladresse);
+  const ukjent = rec(element, 'ukjentBosted');
+  if (ukjent !== null) {
+    return {
+      ...NO_PARTS,
+      type: 'UKJENT_BOSTED',
+      adresselinjer: [],
+      coAdressenavn: null,
+      postnummer: null,
+      poststed: null,
+      kommunenummer: str(ukjent, 'bostedskommune'),
+      landkode: 'NO',
+    };
+  }
+  return null;
+}
+
+function fromPostadresse(element: FregRecord): Adresse | null {
+  const postboks = rec(element, 'postboksadresse');
+  if (postboks !== null) {
+    const post = postLine(rec(postboks, 'poststed'));
+    const eier = str(postboks, 'postbokseier');
+    const boks = str(postboks, 'postboks');
+    return {
+      ...NO_PARTS,
+      type: 'POSTBOKS',
+      adresselinjer: lines(eier, boks, post.line),
+      coAdressenavn: null,
+      postnummer: post.postnummer,
+      poststed: post.poststed,
+      kommunenummer: null,
+      landkode: 'NO',
+      postboks: { postboks: boks, postbokseier: eier },
+    };
+  }
+  const vegadresse = rec(element, 'vegadresse');
+  if (vegadresse !== null) return fromVegadresse(vegadresse, null);
+  const fritt = rec(element, 'postadresseIFrittFormat');
+  if (fritt !== null) {
+    const post = postLine(rec(fritt, 'poststed'));
+    const adresselinje = fritt['adresselinje'];
+    const freeLines = Array.isArray(adresselinje)
+      ? adresselinje.filter(
+          (line): line is string => typeof line === 'string' && line.trim() !== '',
+        )
+      : [];
+    return {
+      ...NO_PARTS,
+      type: 'FRITT_FORMAT',
+      adresselinjer: lines(...freeLines.slice(0, 4), post.line),
+      coAdressenavn: null,
+      postnummer: post.postnummer,
+      poststed: post.poststed,
+      kommunenummer: null,
+      landkode: 'NO',
+    };
+  }
+  return null;
+}
+
+function fromUtenlandskAdresse(element: FregRecord): Adresse | null {
+  const structured = rec(element, 'utenlandskAdresse');
+  const free = rec(element, 'utenlandskAdresseIFrittFormat');
+  const source = structured ?? free;
+  if (source === null) return null;
+  const landkode = str(source, 'landkode');
+  const cityLine =
+    [str(source, 'postkode'), str(source, 'byEllerStedsnavn')].filter(Boolean).join(' ') || null;
+  let body: string[];
+  if (structured !== null) {
+    const co = str(structured, 'coAdressenavn');
+    const unit = [
+      str(structured, 'bygning'),
+      str(structured, 'etasjenummer'),
+      str(structured, 'boenhet'),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    body = lines(
+      co === null ? null : `c/o ${co}`,
+      str(structured, 'adressenavn'),
+      unit === '' ? null : unit,
+      str(structured, 'postboks'),
+      cityLine,
+      str(structured, 'distriktsnavn'),
+      str(structured, 'region'),
+    );
+  } else {
+    const adresselinje = source['adresselinje'];
+    const freeLines = Array.isArray(adresselinje)
+      ? adresselinje.filter(
+          (line): line is string => typeof line === 'string' && line.trim() !== '',
+        )
+      : [];
+    body = lines(...freeLines, cityLine);
+  }
+  return {
+    ...NO_PARTS,
+    type: 'UTENLANDSK',
+    adresselinjer: lines(...body, landkode),
+    coAdressenavn: structured === null ? null : str(structured, 'coAdressenavn'),
+    postnummer: null,
+    poststed: str(source, 'byEllerStedsnavn'),
+    kommunenummer: null,
+    landkode,
+  };
+}
+
+function personGrading(person: FregRecord): Adressegradering {
+  const level = grading(str(first(current(person, 'adressebeskyttelse')), 'graderingsnivaa'));
+  if (level === 'strengtfortrolig') return 'STRENGT_FORTROLIG';
+  if (level === 'fortrolig') return 'FORTROLIG';
+  if (level === 'ugradert') return 'UGRADERT';
+  // An unknown grading is treated as the strictest known one.
+  return 'STRENGT_FORTROLIG';
+}
+
+function addressIsProtected(element: FregRecord, personProtected: boolean): boolean {
+  return personProtected || grading(str(element, 'adressegradering')) !== 'ugradert';
+}
+
+export interface PopulationMappingOptions {
+  /** The caller may see protected addresses and the protection level itself. */
+  readonly includeProtected: boolean;
+}
+
+/**
+ * Maps one lookup. `undefined` (absent from the reply) and a `feilmelding` entry both mean
+ * "not found". Only current elements count; when a protected person has no current address,
+ * older (historical) addresses are never used instead.
+ */
+export function toPopulationData(
+  lookup: FregLookup | undefined,
+  options: PopulationMappingOptions,
+): PopulationData {
+  const person = lookup?.person ?? null;
+  if (person === null) return NOT_FOUND;
+
+  const gradering = personGrading(person);
+  const personProtected = gradering !== 'UGRADERT';
+  const visible = (element: FregRecord | null): FregRecord | null =>
+    element === null || (!options.includeProtected && addressIsProtected(element, personProtected))
+      ? null
+      : element;
+
+  const bosted = visible(first(current(person, 'bostedsadresse')));
+  const postElement = visible(first(current(person, 'postadresse')));
+  const abroadElement = visible(first(current(person, 'postadresseIUtlandet')));
+
+  const name = first(current(person, 'navn'));
+  const fornavn = str(name, 'fornavn');
+  const mellomnavn = str(name, 'mellomnavn');
+  const etternavn = str(name, 'etternavn');
+  const fullName = [fornavn, mellomnavn, etternavn].filter(Boolean).join(' ');
+
+  const birth = first(current(person, 'foedsel')) ?? first(elements(person, 'foedsel'));
+  const death = first(elements(person, 'doedsfall'));
+  const marital = first(current(person, 'sivilstand'));
+  const identifier =
+    current(person, 'identifikasjonsnummer').find(
+      (element) => str(element, 'status') !== 'opphoert',
+    ) ?? null;
+  const sex = str(first(current(person, 'kjoenn')), 'kjoenn')?.toLowerCase();
+
+  return {
+    finnesIFolkeregisteret: true,
+    folkeregisteridentifikator: str(identifier, 'foedselsEllerDNummer'),
+    navn:
+      name === null
+        ? null
+        : {
+            fornavn,
+            mellomnavn,
+            etternavn,
+            forkortetNavn: str(name, 'forkortetNavn'),
+            visningsnavn: fullName === '' ? null : toDisplayCase(fullName),
+          },
+    foedsel:
+      birth === null
+        ? null
+        : {
+            foedselsdato: toOsloDate(str(birth, 'foedselsdato')),
+            foedselsaar: int(birth, 'foedselsaar'),
+            foedeland: str(birth, 'foedeland'),
+            foedekommune: str(birth, 'foedekommuneINorge'),
+          },
+    kjoenn: sex === 'kvinne' ? 'KVINNE' : sex === 'mann' ? 'MANN' : null,
+    personstatus: toEnum<Personstatus>(
+      str(first(current(person, 'status')), 'status'),
+      PERSONSTATUS,
+    ),
+    doedsfall: death === null ? null : { doedsdato: toOsloDate(str(death, 'doedsdato')) },
+    sivilstand:
+      marital === null
+        ? null
+        : {
+            type: toEnum<Sivilstandstype>(str(marital, 'sivilstand'), SIVILSTAND),
+            dato: toOsloDate(str(marital, 'sivilstandsdato')),
+          },
+    statsborgerskap: [
+      ...new Set(
+        current(person, 'statsborgerskap')
+          .map((element) => str(element, 'statsborgerskap'))
+          .filter((code): code is string => code !== null),
+      ),
+    ],
+    bostedsadresse: bosted === null ? null : fromBostedsadresse(bosted),
+    postadresse:
+      postElement !== null
+        ? fromPostadresse(postElement)
+        : abroadElement !== null
+          ? fromUtenlandskAdresse(abroadElement)
+          : null,
+    adressebeskyttelse: options.includeProtected ? { gradering } : null,
+  };
+}

@@ -1,0 +1,127 @@
+// KRR's wire format (POST /rest/v{1,2}/personer) and a lenient parser: unknown fields are
+// ignored, empty strings become absent, and only a body without a `personer` array is rejected.
+// Facts: shared/reference/krr.md §3 and §7.
+
+/** One person as KRR sends it; every field but the identifier may be absent. */
+export interface KrrWirePerson {
+  readonly personidentifikator: string;
+  readonly reservasjon?: string;
+  readonly reservasjonstidspunkt?: string;
+  readonly reservasjon_oppdatert?: string;
+  readonly status?: string;
+  readonly varslingsstatus?: string;
+  readonly kontaktinformasjon?: KrrWireContact;
+  readonly digital_post?: KrrWireMailbox;
+  readonly sertifikat?: string;
+  readonly spraak?: string;
+  readonly spraak_oppdatert?: string;
+}
+
+export interface KrrWireContact {
+  readonly epostadresse?: string;
+  readonly epostadresse_oppdatert?: string;
+  readonly epostadresse_sist_verifisert?: string;
+  readonly mobiltelefonnummer?: string;
+  readonly mobiltelefonnummer_oppdatert?: string;
+  readonly mobiltelefonnummer_sist_verifisert?: string;
+}
+
+export interface KrrWireMailbox {
+  readonly postkasseadresse?: string;
+  readonly postkasseleverandoeradresse?: string;
+}
+
+/** The request body for a batch lookup. */
+export interface KrrWireRequest {
+  readonly personidentifikatorer: readonly string[];
+}
+
+/** Thrown when a KRR body cannot be read as a lookup response at all. */
+export class KrrWireFormatError extends Error {
+  override readonly name = 'KrrWireFormatError';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-empty trimmed string, or undefined (KRR sends "" for absent values in places). */
+function str(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function pick<T extends object>(source: Record<string, unknown>, keys: readonly (keyof T)[]): T {
+  const out: Partial<Mutable<T>> = {};
+  for (const key of keys) {
+    const value = str(source[key as string]);
+    if (value !== undefined) (out as Record<string, string>)[key as string] = value;
+  }
+  return out as T;
+}
+
+const PERSON_STRING_FIELDS = [
+  'reservasjon',
+  'reservasjonstidspunkt',
+  'reservasjon_oppdatert',
+  'status',
+  'varslingsstatus',
+  'sertifikat',
+  'spraak',
+  'spraak_oppdatert',
+] as const satisfies readonly (keyof KrrWirePerson)[];
+
+const CONTACT_FIELDS = [
+  'epostadresse',
+  'epostadresse_oppdatert',
+  'epostadresse_sist_verifisert',
+  'mobiltelefonnummer',
+  'mobiltelefonnummer_oppdatert',
+  'mobiltelefonnummer_sist_verifisert',
+] as const satisfies readonly (keyof KrrWireContact)[];
+
+const MAILBOX_FIELDS = [
+  'postkasseadresse',
+  'postkasseleverandoeradresse',
+] as const satisfies readonly (keyof KrrWireMailbox)[];
+
+function parsePerson(value: unknown): KrrWirePerson | null {
+  if (!isRecord(value)) return null;
+  const id = str(value['personidentifikator']);
+  if (id === undefined) return null;
+  const person: Mutable<KrrWirePerson> = {
+    ...pick<Omit<KrrWirePerson, 'personidentifikator'>>(value, PERSON_STRING_FIELDS),
+    personidentifikator: id,
+  };
+  const contact = value['kontaktinformasjon'];
+  if (isRecord(contact)) {
+    const parsed = pick<KrrWireContact>(contact, CONTACT_FIELDS);
+    if (Object.keys(parsed).length > 0) person.kontaktinformasjon = parsed;
+  }
+  const mailbox = value['digital_post'];
+  if (isRecord(mailbox)) {
+    const parsed = pick<KrrWireMailbox>(mailbox, MAILBOX_FIELDS);
+    if (Object.keys(parsed).length > 0) person.digital_post = parsed;
+  }
+  return person;
+}
+
+/**
+ * Reads a lookup response. Entries that are not objects or lack an identifier are skipped (the
+ * persons they were meant for then count as absent); a body without a `personer` array throws
+ * KrrWireFormatError.
+ */
+export function parseKrrResponse(body: unknown): KrrWirePerson[] {
+  if (!isRecord(body) || !Array.isArray(body['personer'])) {
+    throw new KrrWireFormatError('KRR response has no "personer" array');
+  }
+  const persons: KrrWirePerson[] = [];
+  for (const entry of body['personer'] as unknown[]) {
+    const person = parsePerson(entry);
+    if (person !== null) persons.push(person);
+  }
+  return persons;
+}

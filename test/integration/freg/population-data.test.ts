@@ -1,0 +1,371 @@
+// What Folkeregisteret data looks like through the subgraph: every address variant, protected
+// persons with and without the person:adressebeskyttelse.read caller scope (history of protected
+// persons never shown, protection never revealed), merged and unknown identifiers, unknown enum
+// values and UTC instants that stand for Norwegian dates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFregDocument, type FregDocument } from '../../../src/simulator/freg-records.ts';
+import type { Simulator } from '../../../src/simulator/index.ts';
+import {
+  ALL_CALLER_SCOPES,
+  startSubgraph,
+  startTestSimulator,
+  type GraphqlResponse,
+  type Subgraph,
+} from '../support/stack.ts';
+
+let sim: Simulator;
+let entitled: Subgraph;
+let unentitled: Subgraph;
+
+beforeAll(async () => {
+  sim = await startTestSimulator();
+  entitled = await startSubgraph(sim);
+  unentitled = await startSubgraph(sim, {
+    callerScopes: ALL_CALLER_SCOPES.filter((s) => s !== 'person:adressebeskyttelse.read'),
+  });
+});
+afterAll(async () => {
+  await Promise.all([entitled.close(), unentitled.close()]);
+  await sim.close();
+});
+
+const ADRESSE = `type adresselinjer coAdressenavn postnummer poststed kommunenummer landkode
+  vegadresse { adressenavn husnummer husbokstav bruksenhetsnummer adressekode }
+  matrikkeladresse { gaardsnummer bruksnummer festenummer undernummer adressetilleggsnavn bruksenhetsnummer }
+  postboks { postboks postbokseier }`;
+const FREG_FIELDS = `personidentifikator finnesIFolkeregisteret folkeregisteridentifikator
+  navn { fornavn mellomnavn etternavn visningsnavn } foedsel { foedselsdato foedselsaar foedeland }
+  kjoenn personstatus doedsfall { doedsdato } sivilstand { type dato } statsborgerskap
+  bostedsadresse { ${ADRESSE} } postadresse { ${ADRESSE} }`;
+const QUERY = `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) { ${FREG_FIELDS} adressebeskyttelse { gradering } } }`;
+const QUERY_NO_PROTECTION = `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) { ${FREG_FIELDS} } }`;
+
+type Adresse = {
+  type: string;
+  adresselinjer: string[];
+  postnummer: string | null;
+  kommunenummer: string | null;
+  landkode: string | null;
+  vegadresse: { adressenavn: string | null; husnummer: string | null } | null;
+  matrikkeladresse: { gaardsnummer: number | null } | null;
+  postboks: { postboks: string | null; postbokseier: string | null } | null;
+};
+type Person = {
+  personidentifikator: string;
+  finnesIFolkeregisteret: boolean | null;
+  folkeregisteridentifikator: string | null;
+  navn: { fornavn: string | null; etternavn: string | null } | null;
+  foedsel: { foedselsdato: string | null } | null;
+  personstatus: string | null;
+  doedsfall: { doedsdato: string | null } | null;
+  sivilstand: { type: string | null; dato: string | null } | null;
+  statsborgerskap: string[] | null;
+  bostedsadresse: Adresse | null;
+  postadresse: Adresse | null;
+  adressebeskyttelse?: { gradering: string } | null;
+};
+type El = Record<string, unknown>;
+type CaseName = keyof Simulator['population']['cases']['freg'];
+
+const caseId = (name: CaseName): string => {
+  const id = sim.population.cases.freg[name][0];
+  if (id === undefined) throw new Error(`no ${name} case`);
+  return id;
+};
+const docOf = (id: string): FregDocument => {
+  const person = sim.population.get(id);
+  if (person === undefined) throw new Error('not in population');
+  return buildFregDocument(person, person.freg);
+};
+const currentOf = (doc: FregDocument, key: string): El | undefined =>
+  ((doc[key] as El[] | undefined) ?? []).find((e) => e['erGjeldende'] === true);
+
+async function persons(
+  s: Subgraph,
+  ids: readonly string[],
+  query = QUERY,
+): Promise<GraphqlResponse> {
+  return s.query(query, { ids });
+}
+/** One person; a caller without the protection scope does not select adressebeskyttelse. */
+async function one(s: Subgraph, id: string): Promise<Person> {
+  const res = await persons(s, [id], s === unentitled ? QUERY_NO_PROTECTION : QUERY);
+  expect(res.body.errors).toBeUndefined();
+  const [person] = res.body.data?.['personer'] as Person[];
+  if (person === undefined) throw new Error('no person');
+  return person;
+}
+
+describe('address variants', () => {
+  it('maps a street address with its parts', async () => {
+    const id = caseId('vegadresse');
+    const veg = currentOf(docOf(id), 'bostedsadresse')?.['vegadresse'] as El;
+    const person = await one(entitled, id);
+    expect(person.bostedsadresse).toMatchObject({
+      type: 'VEGADRESSE',
+      kommunenummer: veg['kommunenummer'],
+      postnummer: (veg['poststed'] as El)['postnummer'],
+      landkode: 'NO',
+      vegadresse: { adressenavn: veg['adressenavn'] },
+    });
+    expect(person.bostedsadresse?.adresselinjer.length).toBeGreaterThanOrEqual(2);
+    expect(person.adressebeskyttelse?.gradering ?? 'UGRADERT').toBe('UGRADERT');
+  });
+
+  it('maps a cadastral address', async () => {
+    const id = caseId('matrikkeladresse');
+    const m = currentOf(docOf(id), 'bostedsadresse')?.['matrikkeladresse'] as El;
+    const person = await one(entitled, id);
+    expect(person.bostedsadresse).toMatchObject({
+      type: 'MATRIKKELADRESSE',
+      matrikkeladresse: { gaardsnummer: (m['matrikkelnummer'] as El)['gaardsnummer'] },
+    });
+  });
+
+  it('maps free-form, post box and foreign postal addresses', async () => {
+    const [fritt, boks, utland] = await Promise.all(
+      (['postadresseFrittFormat', 'postboks', 'utenlandskPostadresse'] as const).map((c) =>
+        one(entitled, caseId(c)),
+      ),
+    );
+    const lines = (
+      currentOf(docOf(caseId('postadresseFrittFormat')), 'postadresse')?.[
+        'postadresseIFrittFormat'
+      ] as El
+    )['adresselinje'] as string[];
+    expect(fritt?.postadresse).toMatchObject({ type: 'FRITT_FORMAT', postnummer: '5003' });
+    expect(fritt?.postadresse?.adresselinjer.slice(0, lines.length)).toEqual(lines);
+    expect(boks?.postadresse).toMatchObject({
+      type: 'POSTBOKS',
+      postboks: { postboks: expect.stringMatching(/^Postboks \d+$/) },
+    });
+    expect(utland?.postadresse).toMatchObject({
+      type: 'UTENLANDSK',
+      landkode: expect.stringMatching(/^[A-Z]{2}$/),
+    });
+    expect(utland?.bostedsadresse?.type).toBe('VEGADRESSE');
+  });
+
+  it('maps an unknown residence to its municipality', async () => {
+    const person = await one(entitled, caseId('ukjentBosted'));
+    expect(person.bostedsadresse).toMatchObject({
+      type: 'UKJENT_BOSTED',
+      adresselinjer: [],
+      kommunenummer: expect.stringMatching(/^\d{4}$/),
+    });
+  });
+
+  it('gives a D-number person no residential address and a D-number status', async () => {
+    const id = caseId('dNummer');
+    const person = await one(entitled, id);
+    expect(person.bostedsadresse).toBeNull();
+    expect(person.folkeregisteridentifikator).toBe(id);
+    expect(['MIDLERTIDIG', 'INAKTIV']).toContain(person.personstatus);
+  });
+
+  it('gives an emigrated person no Norwegian residence, only the foreign postal address', async () => {
+    const person = await one(entitled, caseId('utflyttet'));
+    expect(person.personstatus).toBe('UTFLYTTET');
+    expect(person.bostedsadresse).toBeNull();
+    expect(person.postadresse?.type).toBe('UTENLANDSK');
+  });
+});
+
+describe('person data', () => {
+  it('maps death with the Oslo date of the instant', async () => {
+    const id = caseId('doed');
+    const raw = (docOf(id)['doedsfall'] as El)['doedsdato'] as string;
+    const person = await one(entitled, id);
+    expect(person.personstatus).toBe('DOED');
+    expect(person.doedsfall?.doedsdato).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // A `…T22:00:00Z`/`…T23:00:00Z` instant is the next day in Oslo.
+    if (raw.includes('T')) expect(person.doedsfall?.doedsdato).not.toBe(raw.slice(0, 10));
+    else expect(person.doedsfall?.doedsdato).toBe(raw);
+  });
+
+  it('converts a birth date sent as 1990-05-16T23:00:00Z to 17 May 1990', async () => {
+    const id = caseId('osloTidspunkt');
+    expect((currentOf(docOf(id), 'foedsel') as El)['foedselsdato']).toBe('1990-05-16T23:00:00Z');
+    const person = await one(entitled, id);
+    expect(person.foedsel?.foedselsdato).toBe('1990-05-17');
+  });
+
+  it('lists both current citizenships of a dual citizen', async () => {
+    const person = await one(entitled, caseId('dobbeltStatsborgerskap'));
+    expect(person.statsborgerskap).toHaveLength(2);
+    expect(person.statsborgerskap).toContain('NOR');
+  });
+
+  it('shows only the current name of a person with name history', async () => {
+    const id = caseId('navnehistorikk');
+    const current = currentOf(docOf(id), 'navn') as El;
+    const person = await one(entitled, id);
+    expect(person.navn).toMatchObject({
+      fornavn: current['fornavn'],
+      etternavn: current['etternavn'],
+    });
+  });
+
+  it('tolerates unknown enum values and properties: null for that value, no error', async () => {
+    const person = await one(entitled, caseId('ukjentEnumverdi'));
+    expect(person.sivilstand).toMatchObject({ type: null, dato: expect.stringMatching(/^\d{4}-/) });
+    expect(person.navn).not.toBeNull();
+  });
+
+  it('agrees with the simulator on birth date and identifier for a thousand persons', async () => {
+    const ids = sim.population.ids.slice(0, 1000);
+    const res = await persons(entitled, ids);
+    expect(res.body.errors).toBeUndefined();
+    for (const person of res.body.data?.['personer'] as Person[]) {
+      expect(person.foedsel?.foedselsdato).toBe(
+        sim.population.get(person.personidentifikator)?.birthDate,
+      );
+      expect(person.folkeregisteridentifikator).toBe(person.personidentifikator);
+      expect(person.finnesIFolkeregisteret).toBe(true);
+    }
+  });
+});
+
+describe('merged and unknown identifiers', () => {
+  it("returns the surviving person's data and current identifier for a ceased identifier", async () => {
+    const survivor = caseId('sammenslaatt');
+    const ceased = sim.population.cases.freg.tidligereIdentifikatorer[0] ?? '';
+    const res = await persons(entitled, [ceased, survivor]);
+    expect(res.body.errors).toBeUndefined();
+    const [viaCeased, direct] = res.body.data?.['personer'] as Person[];
+    expect(viaCeased).toMatchObject({
+      personidentifikator: ceased,
+      finnesIFolkeregisteret: true,
+      folkeregisteridentifikator: survivor,
+    });
+    expect(viaCeased?.navn).toEqual(direct?.navn);
+    expect(viaCeased?.foedsel).toEqual(direct?.foedsel);
+  });
+
+  it('gives unknown and ceased-without-survivor identifiers a person with finnesIFolkeregisteret false', async () => {
+    const ids = [
+      ...sim.population.unknownIds(2),
+      ...sim.population.cases.freg.opphoert.slice(0, 1),
+    ];
+    for (const query of ['personer', '_entities'] as const) {
+      const res =
+        query === 'personer'
+          ? await persons(entitled, ids)
+          : await entitled.query(
+              `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${FREG_FIELDS} } } }`,
+              { r: ids.map((id) => ({ __typename: 'Person', personidentifikator: id })) },
+            );
+      expect(res.body.errors).toBeUndefined();
+      const list = res.body.data?.[query] as Person[];
+      expect(list.map((p) => p.personidentifikator)).toEqual(ids);
+      for (const person of list) {
+        expect(person).toMatchObject({
+          finnesIFolkeregisteret: false,
+          folkeregisteridentifikator: null,
+          navn: null,
+          bostedsadresse: null,
+        });
+      }
+    }
+  });
+});
+
+describe('address protection with the person:adressebeskyttelse.read scope', () => {
+  it('shows a fortrolig address and the grading', async () => {
+    const person = await one(entitled, caseId('fortrolig'));
+    expect(person.bostedsadresse?.type).toBe('VEGADRESSE');
+    expect(person.adressebeskyttelse).toEqual({ gradering: 'FORTROLIG' });
+  });
+
+  it('shows the SOT 6 post box and no residence for strengt fortrolig', async () => {
+    const person = await one(entitled, caseId('strengtFortrolig'));
+    expect(person.bostedsadresse).toBeNull();
+    expect(person.postadresse).toMatchObject({
+      type: 'POSTBOKS',
+      postboks: { postbokseier: 'SOT 6' },
+    });
+    expect(person.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
+  });
+
+  it('treats the unknown strengtFortroligUtland grading as the strictest known one', async () => {
+    const person = await one(entitled, caseId('strengtFortroligUtland'));
+    expect(person.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
+    expect(person.bostedsadresse).toBeNull();
+    expect(person.postadresse).toBeNull();
+  });
+
+  it('shows a klientadresse and upper-case gradings', async () => {
+    const klient = await one(entitled, caseId('klientadresse'));
+    expect(klient.bostedsadresse?.type).toBe('VEGADRESSE');
+    const mixed = await one(entitled, caseId('blandetStorbokstav'));
+    expect(mixed.bostedsadresse?.type).toBe('VEGADRESSE');
+    expect(mixed.postadresse?.type).toBe('FRITT_FORMAT');
+    expect(mixed.adressebeskyttelse).toEqual({ gradering: 'UGRADERT' });
+  });
+});
+
+describe('address protection without the scope', () => {
+  const protectedCases: CaseName[] = [
+    'fortrolig',
+    'strengtFortrolig',
+    'strengtFortroligUtland',
+    'beskyttetMedUgradertHistorikk',
+  ];
+
+  it('hides protected and klientadresse addresses, and shows the unprotected postal address', async () => {
+    for (const name of [...protectedCases, 'klientadresse'] as const) {
+      const person = await one(unentitled, caseId(name));
+      expect(person.bostedsadresse, name).toBeNull();
+      expect(person.adressebeskyttelse ?? null, name).toBeNull();
+      if (name !== 'klientadresse') expect(person.postadresse, name).toBeNull();
+    }
+    const mixed = await one(unentitled, caseId('blandetStorbokstav'));
+    expect(mixed.bostedsadresse).toBeNull();
+    expect(mixed.postadresse?.type).toBe('FRITT_FORMAT');
+  });
+
+  it('never shows the earlier unprotected address of a protected person, with or without the scope', async () => {
+    const id = caseId('beskyttetMedUgradertHistorikk');
+    const old = ((docOf(id)['bostedsadresse'] as El[])[0]?.['vegadresse'] as El)['adressenavn'];
+    for (const s of [entitled, unentitled]) {
+      const res = await persons(s, [id]);
+      const [person] = res.body.data?.['personer'] as Person[];
+      expect(person?.bostedsadresse).toBeNull();
+      expect(JSON.stringify(res.body)).not.toContain(String(old));
+    }
+    for (const id2 of sim.population.cases.freg.beskyttetMedUgradertHistorikk) {
+      const person = await one(entitled, id2);
+      expect(person.bostedsadresse).toBeNull();
+    }
+  });
+
+  it('reveals nothing about protection: the same shape and errors as a person without an address', async () => {
+    const plain = caseId('dNummer');
+    const answers = await Promise.all(
+      [plain, ...protectedCases.map(caseId)].map((id) => persons(unentitled, [id])),
+    );
+    const shapeOf = (res: GraphqlResponse): unknown => {
+      const [person] = res.body.data?.['personer'] as Person[];
+      return {
+        keys: Object.keys(person ?? {}),
+        bostedsadresse: person?.bostedsadresse,
+        postadresse: person?.postadresse,
+        adressebeskyttelse: person?.adressebeskyttelse,
+        errors: res.body.errors?.map((e) => [
+          e.extensions?.['code'],
+          e.extensions?.['field'],
+          e.path,
+        ]),
+      };
+    };
+    const reference = shapeOf(answers[0] as GraphqlResponse);
+    for (const res of answers.slice(1)) {
+      expect(shapeOf(res)).toEqual(reference);
+      // The data says nothing; the one FORBIDDEN error (compared above) is the same for everyone.
+      expect(JSON.stringify(res.body.data)).not.toMatch(/fortrolig|SOT 6|klientadresse|ugradert/i);
+    }
+    // Without selecting adressebeskyttelse there is no error at all, protected or not.
+    const quiet = await persons(unentitled, protectedCases.map(caseId), QUERY_NO_PROTECTION);
+    expect(quiet.body.errors).toBeUndefined();
+  });
+});

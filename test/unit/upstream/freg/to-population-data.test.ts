@@ -1,0 +1,456 @@
+import { describe, expect, it } from 'vitest';
+import type { FregLookup, FregRecord } from '../../../../src/upstream/freg/freg-wire.ts';
+import { parseFregBulkResponse } from '../../../../src/upstream/freg/freg-wire.ts';
+import {
+  NOT_FOUND,
+  toDisplayCase,
+  toPopulationData,
+} from '../../../../src/upstream/freg/to-population-data.ts';
+
+// Synthetic (+80 month) identifiers only.
+const ID = '19912193449';
+const OLD_ID = '22912195205';
+const hidden = { includeProtected: false };
+const shown = { includeProtected: true };
+
+function lookup(person: FregRecord | null, feilmelding: string | null = null): FregLookup {
+  return { foedselsEllerDNummer: ID, person, feilmelding };
+}
+
+const vegadresse = {
+  kommunenummer: '4618',
+  adressenavn: 'Odlandsvegen',
+  adressenummer: { husnummer: '87', husbokstav: 'B' },
+  bruksenhetsnummer: 'H0101',
+  adressekode: '3775',
+  poststed: { poststedsnavn: 'RØLDAL', postnummer: '5760' },
+};
+
+const basePerson: FregRecord = {
+  identifikasjonsnummer: [
+    {
+      erGjeldende: true,
+      status: 'iBruk',
+      foedselsEllerDNummer: ID,
+      identifikatortype: 'foedselsnummer',
+    },
+    {
+      erGjeldende: false,
+      status: 'opphoert',
+      foedselsEllerDNummer: OLD_ID,
+      identifikatortype: 'foedselsnummer',
+    },
+  ],
+  status: [
+    { erGjeldende: true, status: 'bosatt' },
+    { erGjeldende: false, status: 'foedselsregistrert' },
+  ],
+  kjoenn: [{ erGjeldende: true, kjoenn: 'kvinne' }],
+  foedsel: [
+    {
+      erGjeldende: true,
+      foedselsdato: '2021-11-19',
+      foedselsaar: '2021',
+      foedekommuneINorge: '1875',
+      foedeland: 'NOR',
+    },
+  ],
+  navn: [
+    { erGjeldende: false, fornavn: 'GAMMEL', etternavn: 'NAVN' },
+    {
+      erGjeldende: true,
+      fornavn: 'AKROBATISK',
+      mellomnavn: 'ORDKNAPP',
+      etternavn: 'GÅSTOL-DROMEDAR',
+      forkortetNavn: 'GÅSTOL-DROMEDAR AKROBATISK O',
+    },
+  ],
+  sivilstand: [
+    { erGjeldende: true, sivilstand: 'enkeEllerEnkemann', sivilstandsdato: '2022-06-30T22:00:00Z' },
+  ],
+  statsborgerskap: [
+    { erGjeldende: true, statsborgerskap: 'NOR' },
+    { erGjeldende: true, statsborgerskap: 'SWE' },
+    { erGjeldende: false, statsborgerskap: 'DNK' },
+  ],
+  bostedsadresse: [
+    { erGjeldende: true, adressegradering: 'ugradert', vegadresse },
+    {
+      erGjeldende: false,
+      adressegradering: 'ugradert',
+      vegadresse: { ...vegadresse, adressenavn: 'Gamlevegen' },
+    },
+  ],
+  ukjentFelt: { x: 1 },
+};
+
+describe('toPopulationData', () => {
+  it('maps current values only', () => {
+    const data = toPopulationData(lookup(basePerson), hidden);
+    expect(data).toMatchObject({
+      finnesIFolkeregisteret: true,
+      folkeregisteridentifikator: ID,
+      navn: {
+        fornavn: 'AKROBATISK',
+        mellomnavn: 'ORDKNAPP',
+        etternavn: 'GÅSTOL-DROMEDAR',
+        visningsnavn: 'Akrobatisk Ordknapp Gåstol-Dromedar',
+      },
+      foedsel: {
+        foedselsdato: '2021-11-19',
+        foedselsaar: 2021,
+        foedeland: 'NOR',
+        foedekommune: '1875',
+      },
+      kjoenn: 'KVINNE',
+      personstatus: 'BOSATT',
+      sivilstand: { type: 'ENKE_ELLER_ENKEMANN', dato: '2022-07-01' },
+      statsborgerskap: ['NOR', 'SWE'],
+      adressebeskyttelse: null,
+    });
+    expect(data.bostedsadresse).toMatchObject({
+      type: 'VEGADRESSE',
+      adresselinjer: ['Odlandsvegen 87B H0101', '5760 RØLDAL'],
+      postnummer: '5760',
+      poststed: 'RØLDAL',
+      kommunenummer: '4618',
+      landkode: 'NO',
+      vegadresse: { adressenavn: 'Odlandsvegen', husnummer: '87', husbokstav: 'B' },
+    });
+  });
+
+  it('gives the surviving person’s current identifier after a merge', () => {
+    const merged = { ...lookup(basePerson), foedselsEllerDNummer: OLD_ID };
+    expect(toPopulationData(merged, hidden).folkeregisteridentifikator).toBe(ID);
+  });
+
+  it('reports not found as data, for feilmelding entries and for absent ones', () => {
+    expect(toPopulationData(lookup(null, 'Fant ikke person'), hidden)).toEqual(NOT_FOUND);
+    expect(toPopulationData(undefined, hidden)).toEqual(NOT_FOUND);
+    expect(NOT_FOUND.finnesIFolkeregisteret).toBe(false);
+  });
+
+  it('turns unknown enum values into null', () => {
+    const data = toPopulationData(
+      lookup({
+        status: [{ erGjeldende: true, status: 'nyStatus' }],
+        sivilstand: [{ erGjeldende: true, sivilstand: 'ukjent' }],
+        kjoenn: [{ erGjeldende: true, kjoenn: 'annet' }],
+      }),
+      hidden,
+    );
+    expect(data).toMatchObject({ personstatus: null, kjoenn: null, sivilstand: { type: null } });
+  });
+
+  it('maps every confidential person status too', () => {
+    for (const [wire, value] of [
+      ['midlertidig', 'MIDLERTIDIG'],
+      ['ikkeBosatt', 'IKKE_BOSATT'],
+      ['forsvunnet', 'FORSVUNNET'],
+      ['foedselsregistrert', 'FOEDSELSREGISTRERT'],
+      ['inaktiv', 'INAKTIV'],
+      ['opphoert', 'OPPHOERT'],
+      ['doed', 'DOED'],
+      ['utflyttet', 'UTFLYTTET'],
+      ['aktiv', 'AKTIV'],
+    ] as const) {
+      expect(
+        toPopulationData(lookup({ status: [{ erGjeldende: true, status: wire }] }), hidden)
+          .personstatus,
+      ).toBe(value);
+    }
+  });
+
+  it('reads a death date as a Norwegian date', () => {
+    const data = toPopulationData(
+      lookup({ doedsfall: { doedsdato: '2024-03-14T23:00:00Z' } }),
+      hidden,
+    );
+    expect(data.doedsfall).toEqual({ doedsdato: '2024-03-15' });
+  });
+});
+
+describe('addresses', () => {
+  it('maps a matrikkeladresse', () => {
+    const data = toPopulationData(
+      lookup({
+        bostedsadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            matrikkeladresse: {
+              matrikkelnummer: {
+                kommunenummer: '0301',
+                gaardsnummer: 12,
+                bruksnummer: 3,
+                festenummer: 0,
+              },
+              poststed: { postnummer: '0150', poststedsnavn: 'OSLO' },
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(data.bostedsadresse).toMatchObject({
+      type: 'MATRIKKELADRESSE',
+      adresselinjer: ['Gnr. 12 Bnr. 3', '0150 OSLO'],
+      kommunenummer: '0301',
+      matrikkeladresse: { gaardsnummer: 12, bruksnummer: 3, festenummer: 0 },
+    });
+  });
+
+  it('maps unknown residence to its municipality only', () => {
+    const data = toPopulationData(
+      lookup({
+        bostedsadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            ukjentBosted: { bostedskommune: '5001' },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(data.bostedsadresse).toMatchObject({
+      type: 'UKJENT_BOSTED',
+      adresselinjer: [],
+      kommunenummer: '5001',
+    });
+  });
+
+  it('maps free-form and post box postal addresses', () => {
+    const free = toPopulationData(
+      lookup({
+        postadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            postadresseIFrittFormat: {
+              adresselinje: ['Linje 1', 'Linje 2'],
+              poststed: { postnummer: '9999', poststedsnavn: 'STED' },
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(free.postadresse).toMatchObject({
+      type: 'FRITT_FORMAT',
+      adresselinjer: ['Linje 1', 'Linje 2', '9999 STED'],
+    });
+    const box = toPopulationData(
+      lookup({
+        postadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            postboksadresse: {
+              postbokseier: 'Firma AS',
+              postboks: 'Postboks 12',
+              poststed: { postnummer: '0101', poststedsnavn: 'OSLO' },
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(box.postadresse).toMatchObject({
+      type: 'POSTBOKS',
+      adresselinjer: ['Firma AS', 'Postboks 12', '0101 OSLO'],
+      postboks: { postboks: 'Postboks 12', postbokseier: 'Firma AS' },
+    });
+  });
+
+  it('maps foreign addresses, structured and free-form, with alpha-2 country codes', () => {
+    const structured = toPopulationData(
+      lookup({
+        postadresseIUtlandet: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            utenlandskAdresse: {
+              adressenavn: 'Storgatan 1',
+              postkode: '11122',
+              byEllerStedsnavn: 'Stockholm',
+              landkode: 'SE',
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(structured.postadresse).toMatchObject({
+      type: 'UTENLANDSK',
+      adresselinjer: ['Storgatan 1', '11122 Stockholm', 'SE'],
+      landkode: 'SE',
+    });
+    const free = toPopulationData(
+      lookup({
+        postadresseIUtlandet: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            utenlandskAdresseIFrittFormat: {
+              adresselinje: ['1 Main St'],
+              byEllerStedsnavn: 'Springfield',
+              landkode: 'US',
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(free.postadresse).toMatchObject({
+      type: 'UTENLANDSK',
+      adresselinjer: ['1 Main St', 'Springfield', 'US'],
+    });
+  });
+
+  it('prefers the Norwegian postal address over the foreign one', () => {
+    const data = toPopulationData(
+      lookup({
+        postadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            postboksadresse: { postboks: 'Postboks 1' },
+          },
+        ],
+        postadresseIUtlandet: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            utenlandskAdresse: { landkode: 'SE' },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(data.postadresse?.type).toBe('POSTBOKS');
+  });
+});
+
+describe('protected addresses', () => {
+  const fortrolig: FregRecord = {
+    adressebeskyttelse: [{ erGjeldende: true, graderingsnivaa: 'fortrolig' }],
+    bostedsadresse: [
+      { erGjeldende: true, adressegradering: 'fortrolig', vegadresse },
+      {
+        erGjeldende: false,
+        adressegradering: 'ugradert',
+        vegadresse: { ...vegadresse, adressenavn: 'Gamlevegen' },
+      },
+    ],
+  };
+  const strengtFortrolig: FregRecord = {
+    adressebeskyttelse: [{ erGjeldende: true, graderingsnivaa: 'strengtFortrolig' }],
+    // No current bostedsadresse: Freg never holds it. The old, unprotected one stays as history.
+    bostedsadresse: [{ erGjeldende: false, adressegradering: 'ugradert', vegadresse }],
+    postadresse: [
+      {
+        erGjeldende: true,
+        adressegradering: 'ugradert',
+        postboksadresse: {
+          postbokseier: 'SOT 6',
+          postboks: 'Postboks 2094 Vika',
+          poststed: { postnummer: '0125', poststedsnavn: 'OSLO' },
+        },
+      },
+    ],
+  };
+  const klient: FregRecord = {
+    bostedsadresse: [{ erGjeldende: true, adressegradering: 'KLIENTADRESSE', vegadresse }],
+    postadresse: [
+      {
+        erGjeldende: true,
+        adressegradering: 'UGRADERT',
+        postboksadresse: { postboks: 'Postboks 5' },
+      },
+    ],
+  };
+
+  it('hides a fortrolig person’s addresses and protection, and never falls back to history', () => {
+    const data = toPopulationData(lookup(fortrolig), hidden);
+    expect(data.bostedsadresse).toBeNull();
+    expect(data.postadresse).toBeNull();
+    expect(data.adressebeskyttelse).toBeNull();
+    expect(JSON.stringify(data)).not.toContain('Gamlevegen');
+  });
+
+  it('shows a fortrolig person’s current address and grading to callers allowed to see them', () => {
+    const data = toPopulationData(lookup(fortrolig), shown);
+    expect(data.bostedsadresse?.vegadresse?.adressenavn).toBe('Odlandsvegen');
+    expect(data.adressebeskyttelse).toEqual({ gradering: 'FORTROLIG' });
+    expect(JSON.stringify(data)).not.toContain('Gamlevegen');
+  });
+
+  it('never shows a strengt fortrolig person’s old address, to anyone', () => {
+    for (const options of [hidden, shown]) {
+      const data = toPopulationData(lookup(strengtFortrolig), options);
+      expect(data.bostedsadresse).toBeNull();
+      expect(JSON.stringify(data)).not.toContain('Odlandsvegen');
+    }
+  });
+
+  it('shows the open SOT 6 post box only to callers allowed to see protection', () => {
+    expect(toPopulationData(lookup(strengtFortrolig), hidden).postadresse).toBeNull();
+    const shownData = toPopulationData(lookup(strengtFortrolig), shown);
+    expect(shownData.postadresse?.adresselinjer).toEqual([
+      'SOT 6',
+      'Postboks 2094 Vika',
+      '0125 OSLO',
+    ]);
+    expect(shownData.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
+  });
+
+  it('hides a klientadresse but keeps the person’s other, unprotected address (gradings in any case)', () => {
+    const data = toPopulationData(lookup(klient), hidden);
+    expect(data.bostedsadresse).toBeNull();
+    expect(data.postadresse?.type).toBe('POSTBOKS');
+    expect(toPopulationData(lookup(klient), shown).adressebeskyttelse).toEqual({
+      gradering: 'UGRADERT',
+    });
+  });
+
+  it('compares person gradings case-insensitively', () => {
+    const data = toPopulationData(
+      lookup({
+        ...fortrolig,
+        adressebeskyttelse: [{ erGjeldende: true, graderingsnivaa: 'STRENGT_FORTROLIG' }],
+      }),
+      shown,
+    );
+    expect(data.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
+  });
+});
+
+describe('parseFregBulkResponse', () => {
+  it('reads persons and per-identifier errors and skips malformed entries', () => {
+    const lookups = parseFregBulkResponse({
+      oppslag: [
+        { foedselsEllerDNummer: ID, folkeregisterperson: basePerson },
+        { foedselsEllerDNummer: OLD_ID, feilmelding: { feilmelding: 'ugyldig' } },
+        { folkeregisterperson: {} },
+        'x',
+      ],
+    });
+    expect(lookups.map((l) => [l.foedselsEllerDNummer, l.person === null, l.feilmelding])).toEqual([
+      [ID, false, null],
+      [OLD_ID, true, 'ugyldig'],
+    ]);
+  });
+
+  it('rejects bodies that are not bulk responses', () => {
+    expect(() => parseFregBulkResponse({ kode: 'FREG-001', melding: 'x' })).toThrow();
+    expect(() => parseFregBulkResponse([])).toThrow();
+  });
+});
+
+describe('toDisplayCase', () => {
+  it('capitalises each name part, including after hyphens', () => {
+    expect(toDisplayCase('ORDKNAPP KAROSSERI-DROMEDAR')).toBe('Ordknapp Karosseri-Dromedar');
+    expect(toDisplayCase('ÆRLIG ØRN')).toBe('Ærlig Ørn');
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseMobile, toContactInfo } from '../../../../src/upstream/krr/to-contact-info.ts';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const RECENT = '2026-06-10T21:00:01+02';
+const OLD = '2024-01-02T08:00:00+01';
+const ID = '11822648950';
+
+describe('toContactInfo', () => {
+  it('maps an active, unreserved person with fresh channels', () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        reservasjon: 'NEI',
+        status: 'AKTIV',
+        varslingsstatus: 'KAN_VARSLES',
+        kontaktinformasjon: {
+          epostadresse: 'x@example.no',
+          epostadresse_oppdatert: RECENT,
+          mobiltelefonnummer: '99999999',
+          mobiltelefonnummer_oppdatert: OLD,
+          mobiltelefonnummer_sist_verifisert: RECENT,
+        },
+        spraak: 'NB',
+        spraak_oppdatert: '2025-01-01T10:00:00.123Z',
+      },
+      NOW,
+    );
+    expect(info.kontaktregisterstatus).toBe('AKTIV');
+    expect(info.kanVarsles).toBe(true);
+    expect(info.reservasjon).toEqual({ reservert: false, tidspunkt: null, oppdatert: null });
+    expect(info.kontaktinformasjon?.epostadresse).toEqual({
+      verdi: 'x@example.no',
+      oppdatert: '2026-06-10T21:00:01+02:00',
+      sistVerifisert: null,
+      kanBrukesForVarsling: true,
+    });
+    expect(info.kontaktinformasjon?.mobiltelefonnummer).toMatchObject({
+      verdi: '+4799999999',
+      kanBrukesForVarsling: true,
+    });
+    expect(info.spraak).toEqual({ kode: 'nb', oppdatert: '2025-01-01T10:00:00.123Z' });
+  });
+
+  it('applies the 18-month rule per channel', () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        reservasjon: 'NEI',
+        status: 'AKTIV',
+        varslingsstatus: 'KAN_VARSLES',
+        kontaktinformasjon: {
+          epostadresse: 'x@example.no',
+          epostadresse_oppdatert: OLD,
+          epostadresse_sist_verifisert: OLD,
+          mobiltelefonnummer: '+4799999999',
+          mobiltelefonnummer_oppdatert: RECENT,
+        },
+      },
+      NOW,
+    );
+    expect(info.kontaktinformasjon?.epostadresse?.kanBrukesForVarsling).toBe(false);
+    expect(info.kontaktinformasjon?.mobiltelefonnummer?.kanBrukesForVarsling).toBe(true);
+  });
+
+  it('never lets a reserved person be notified, even with fresh contact information', () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        reservasjon: 'JA',
+        reservasjonstidspunkt: '2023-06-29T10:14:52+02',
+        status: 'AKTIV',
+        varslingsstatus: 'KAN_IKKE_VARSLES',
+        kontaktinformasjon: { epostadresse: 'x@example.no', epostadresse_oppdatert: RECENT },
+      },
+      NOW,
+    );
+    expect(info.kanVarsles).toBe(false);
+    expect(info.reservasjon).toEqual({
+      reservert: true,
+      tidspunkt: '2023-06-29T10:14:52+02:00',
+      oppdatert: null,
+    });
+    expect(info.kontaktinformasjon?.epostadresse?.kanBrukesForVarsling).toBe(false);
+  });
+
+  it('treats a deleted person as not notifiable', () => {
+    const info = toContactInfo({ personidentifikator: ID, status: 'SLETTET' }, NOW);
+    expect(info).toMatchObject({
+      kontaktregisterstatus: 'SLETTET',
+      kanVarsles: false,
+      reservasjon: null,
+    });
+  });
+
+  it('turns unknown enum values into null instead of failing', () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        status: 'NY_STATUS',
+        varslingsstatus: 'KANSKJE',
+        reservasjon: 'MAYBE',
+      },
+      NOW,
+    );
+    expect(info).toMatchObject({
+      kontaktregisterstatus: null,
+      varslingsstatus: null,
+      reservasjon: null,
+      kanVarsles: null,
+    });
+  });
+
+  it('leaves kanVarsles unknown when KRR gave no notification status (no scope for it)', () => {
+    const info = toContactInfo(
+      { personidentifikator: ID, status: 'AKTIV', reservasjon: 'NEI' },
+      NOW,
+    );
+    expect(info.kanVarsles).toBeNull();
+  });
+
+  it('keeps mailbox parts and passes an unparseable certificate through without metadata', () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        digital_post: { postkasseadresse: 'ola.nordmann#6XXB' },
+        sertifikat: 'AAAA',
+      },
+      NOW,
+    );
+    expect(info.digitalPost).toEqual({
+      postkasseadresse: 'ola.nordmann#6XXB',
+      postkasseleverandoeradresse: null,
+    });
+    expect(info.sertifikat).toMatchObject({ utsteder: null, gyldigFra: null });
+    expect(info.sertifikat?.pem).toContain('-----BEGIN CERTIFICATE-----\nAAAA\n');
+  });
+});
+
+describe('normaliseMobile', () => {
+  it('adds +47 to 8-digit numbers and keeps international ones', () => {
+    expect(normaliseMobile('99999999')).toBe('+4799999999');
+    expect(normaliseMobile('+4799999999')).toBe('+4799999999');
+    expect(normaliseMobile('0047 999 99 999')).toBe('+4799999999');
+    expect(normaliseMobile('+46701234567')).toBe('+46701234567');
+  });
+});
