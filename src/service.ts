@@ -254,6 +254,7 @@ export async function startService(
             requestId,
             deadline: Date.now() + config.timeouts.operationMs,
             logger: deps.logger,
+            metrics,
           }),
         };
       },

@@ -2,6 +2,7 @@
 // messages, and no identity numbers or upstream bodies in anything a client sees.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { MaskinportenError } from '../auth/maskinporten/maskinporten-error.ts';
 import { AppError, UnreachableCaseError, type AppErrorCode } from '../errors.ts';
 import { redactText } from '../observability/redact.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';
@@ -68,9 +69,13 @@ export function formatError(
       if (original.status !== undefined) extensions['upstreamStatus'] = original.status;
       if (original.code !== code && extensions['reason'] === undefined)
         extensions['reason'] = original.code;
-    } else if (original.code === 'MASKINPORTEN_GRANT_FAILED') {
+    } else if (original instanceof MaskinportenError) {
+      // No token for the register: the register's data is unavailable, and the cause is the
+      // token service, so say so the same way for every kind of token failure.
       extensions['upstream'] = 'maskinporten';
-      extensions['reason'] = original.code;
+      if (original.status !== undefined) extensions['upstreamStatus'] = original.status;
+      if (original.code !== code && extensions['reason'] === undefined)
+        extensions['reason'] = original.code;
     }
     return { ...formatted, message, extensions };
   }

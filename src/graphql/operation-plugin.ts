@@ -26,9 +26,12 @@ export interface OperationPluginOptions {
 
 function unauthenticated(reason: string): GraphQLError {
   const headers = new HeaderMap([['www-authenticate', 'Bearer']]);
-  return new GraphQLError('A valid bearer token is required to read person data.', {
-    extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401, headers } },
-  });
+  return new GraphQLError(
+    'Authentication with a valid access token is required to read person data.',
+    {
+      extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401, headers } },
+    },
+  );
 }
 
 function denialError(denial: Denial): Record<string, unknown> {

@@ -22,6 +22,7 @@ import { NOT_REGISTERED, toContactInfo } from '../upstream/krr/to-contact-info.t
 import { notConfigured } from '../upstream/upstream-error.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';
 import type { AccessDecision } from './access.ts';
 
@@ -40,6 +41,8 @@ export interface PersonLoaderOptions {
   readonly deadline?: number;
   /** Each failed register call is logged here, once. */
   readonly logger?: Logger;
+  /** Each failed register call is counted here, once, by register and error code. */
+  readonly metrics?: Metrics;
 }
 
 /** Runs at most `limit` tasks at once, in arrival order. */
@@ -69,23 +72,29 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** Logs a failed register call once, where it is turned into per-person errors. */
+/** Logs and counts a failed register call once, where it is turned into per-person errors. */
 function logFailure(
-  logger: Logger | undefined,
+  options: PersonLoaderOptions,
   upstream: 'krr' | 'freg',
   error: Error,
   count: number,
-  requestId: string,
 ): void {
-  logger?.warn(
+  const code = error instanceof AppError ? error.code : 'INTERNAL';
+  const reason = error instanceof AppError ? error.details['reason'] : undefined;
+  // The reason (CIRCUIT_OPEN, NOT_CONFIGURED, …) is a closed set and the more telling label.
+  options.metrics?.upstreamFailures.inc({
+    upstream,
+    code: typeof reason === 'string' ? reason : code,
+  });
+  options.logger?.warn(
     {
       event: 'upstream_failure',
       upstream,
-      requestId,
+      requestId: options.requestId,
       identifiers: count,
-      code: error instanceof AppError ? error.code : 'INTERNAL',
+      code,
       status: error instanceof UpstreamError ? error.status : undefined,
-      reason: error instanceof AppError ? error.details['reason'] : undefined,
+      reason,
     },
     `${upstream} lookup failed for ${count} persons`,
   );
@@ -110,7 +119,7 @@ export class PersonLoader {
             persons = await options.krr.lookup(ids, this.#callOptions());
           } catch (error) {
             const failure = asError(error);
-            logFailure(options.logger, 'krr', failure, ids.length, options.requestId);
+            logFailure(options, 'krr', failure, ids.length);
             return ids.map(() => failure);
           }
           const byId = new Map<string, KrrWirePerson>();
@@ -150,7 +159,7 @@ export class PersonLoader {
             lookups = await options.freg.lookup(ids, parts, this.#callOptions());
           } catch (error) {
             const failure = asError(error);
-            logFailure(options.logger, 'freg', failure, ids.length, options.requestId);
+            logFailure(options, 'freg', failure, ids.length);
             return ids.map(() => failure);
           }
           const byId = new Map<string, FregLookupResult>();

@@ -8,6 +8,7 @@ export type UpstreamName = 'krr' | 'freg' | 'maskinporten';
 export class Metrics {
   readonly registry: Registry;
   readonly upstreamRequests: Counter<'upstream' | 'status'>;
+  readonly upstreamFailures: Counter<'upstream' | 'code'>;
   readonly upstreamDuration: Histogram<'upstream'>;
   readonly upstreamBatchSize: Histogram<'upstream'>;
   readonly operations: Counter<'operation' | 'outcome'>;
@@ -24,6 +25,14 @@ export class Metrics {
       name: 'upstream_requests_total',
       help: 'Requests to upstream registers and Maskinporten, by upstream and HTTP status (or error kind).',
       labelNames: ['upstream', 'status'],
+      registers: [this.registry],
+    });
+    this.upstreamFailures = new Counter({
+      name: 'upstream_failures_total',
+      help:
+        'Register lookups (chunks) that failed and became per-person errors, by register and ' +
+        'error code or, where there is one, its reason (e.g. CIRCUIT_OPEN).',
+      labelNames: ['upstream', 'code'],
       registers: [this.registry],
     });
     this.upstreamDuration = new Histogram({

@@ -7,9 +7,13 @@ const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PHONE = /(?<![\d])\+?47\s?\d{8}(?!\d)|(?<![\d])[49]\d{7}(?!\d)/g;
+// A value that is a UUID and nothing else (request ids, jti) is not personal data, but its hex
+// groups can look like a phone number (`41234567-…`); left whole so logs and audit lines match.
+const WHOLE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Replaces identity numbers, bearer tokens, JWTs, e-mail addresses and phone numbers in text. */
 export function redactText(text: string): string {
+  if (WHOLE_UUID.test(text)) return text;
   return text
     .replace(BEARER, '$1 [redacted]')
     .replace(JWT, '[redacted-jwt]')

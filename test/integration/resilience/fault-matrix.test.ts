@@ -233,6 +233,12 @@ describe.each(PROFILES)('$register faults', (profile) => {
       expect(error.extensions?.['reason']).toBe('CIRCUIT_OPEN');
     }
     expect(sim.recorder.count(profile.register)).toBe(0);
+    const failures = (await breaker.service.metrics.upstreamFailures.get()).values;
+    const failed = (code: string): number =>
+      failures.find((v) => v.labels['upstream'] === profile.register && v.labels['code'] === code)
+        ?.value ?? 0;
+    expect(failed('UPSTREAM_UNAVAILABLE')).toBe(2);
+    expect(failed('CIRCUIT_OPEN')).toBe(2);
 
     // After CIRCUIT_OPEN_MS one probe goes through; its success closes the circuit.
     const sample = ids().slice(0, 2);

@@ -23,11 +23,11 @@ describe('generatePopulation', () => {
     for (const id of first.ids) expect(second.get(id)).toEqual(first.get(id));
   });
 
-  it('generates 12 000 persons in well under 300 ms', () => {
-    generatePopulation({ size: 1000, seed: 1, now: NOW }); // warm up
-    const started = performance.now();
-    generatePopulation({ size: 12_000, seed: 1, now: NOW });
-    expect(performance.now() - started).toBeLessThan(300);
+  it('generates 12 000 persons, each with its own identifier', () => {
+    const population = generatePopulation({ size: 12_000, seed: 1, now: NOW });
+    // The named fault and edge-case persons come on top of the generated ones.
+    expect(population.ids.length).toBeGreaterThanOrEqual(12_000);
+    expect(new Set(population.ids).size).toBe(population.ids.length);
   });
 
   it('keeps identity register-neutral: birth date and name seed on every person', () => {
