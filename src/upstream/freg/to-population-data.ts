@@ -285,8 +285,23 @@ function personGrading(person: FregRecord): Adressegradering {
   return 'STRENGT_FORTROLIG';
 }
 
+/**
+ * The open post box Kripos / Skatt Nord operate for strengt fortrolig persons (`SOT 6`,
+ * reference §1.7). It is marked ugradert, yet showing it tells anyone that the person is
+ * protected; a package that withholds `adressebeskyttelse` (uten hjemmel, §6.4) would otherwise
+ * leak that through the address.
+ */
+function isProtectionPostBox(element: FregRecord): boolean {
+  const owner = str(rec(element, 'postboksadresse'), 'postbokseier');
+  return owner !== null && owner.replace(/\s+/g, '').toUpperCase() === 'SOT6';
+}
+
 function addressIsProtected(element: FregRecord, personProtected: boolean): boolean {
-  return personProtected || grading(str(element, 'adressegradering')) !== 'ugradert';
+  return (
+    personProtected ||
+    grading(str(element, 'adressegradering')) !== 'ugradert' ||
+    isProtectionPostBox(element)
+  );
 }
 
 export interface PopulationMappingOptions {

@@ -405,6 +405,25 @@ describe('protected addresses', () => {
     expect(shownData.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
   });
 
+  it('hides the SOT 6 post box even when the package withholds the person’s protection', () => {
+    const { adressebeskyttelse: _withheld, ...utenHjemmel } = strengtFortrolig;
+    void _withheld;
+    for (const owner of ['SOT 6', 'sot6', ' SOT  6 ']) {
+      const [box] = strengtFortrolig['postadresse'] as FregRecord[];
+      const record = {
+        ...utenHjemmel,
+        postadresse: [
+          {
+            ...box,
+            postboksadresse: { ...(box?.['postboksadresse'] as FregRecord), postbokseier: owner },
+          },
+        ],
+      };
+      expect(toPopulationData(lookup(record), hidden).postadresse).toBeNull();
+      expect(toPopulationData(lookup(record), shown).postadresse?.type).toBe('POSTBOKS');
+    }
+  });
+
   it('hides a klientadresse but keeps the person’s other, unprotected address (gradings in any case)', () => {
     const data = toPopulationData(lookup(klient), hidden);
     expect(data.bostedsadresse).toBeNull();
