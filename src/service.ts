@@ -163,7 +163,10 @@ export async function startService(
     freg: freg === null ? null : [freg.scope],
   };
 
-  const verifier = createCallerVerifier(deps.auth);
+  const verifier = createCallerVerifier({
+    verifiedTokenCacheMs: config.callerTokens.verifiedCacheMs,
+    ...deps.auth,
+  });
   if (config.audit.hmacKey === null) {
     deps.logger.warn(
       { event: 'audit_key_generated' },

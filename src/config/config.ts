@@ -126,6 +126,8 @@ export interface Config {
     readonly circuitOpenMs: number;
   };
   readonly identifiers: { readonly allowSynthetic: boolean };
+  /** A verified caller token is trusted again for this long without a new check (0: never). */
+  readonly callerTokens: { readonly verifiedCacheMs: number };
   /** How long SIGTERM waits for in-flight operations before closing their connections. */
   readonly shutdown: { readonly graceMs: number };
   readonly audit: {

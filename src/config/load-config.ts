@@ -163,6 +163,7 @@ export function loadConfig(env: Env, io: ConfigIo = {}): Config {
       circuitOpenMs: r.integer('CIRCUIT_OPEN_MS', 5_000, 1, 600_000),
     },
     identifiers: { allowSynthetic: r.boolean('ALLOW_SYNTHETIC_IDENTIFIERS', true) },
+    callerTokens: { verifiedCacheMs: r.integer('AUTH_TOKEN_CACHE_MS', 30_000, 0, 300_000) },
     shutdown: { graceMs: r.integer('SHUTDOWN_GRACE_MS', 25_000, 0, 600_000) },
     audit: {
       hmacKey: auditKey === undefined ? null : new Secret(auditKey),

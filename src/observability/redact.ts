@@ -3,7 +3,9 @@
 // arrive inside free text such as an upstream error body.
 
 const ELEVEN_DIGITS = /(?<!\d)\d{11}(?!\d)/g;
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+// A credential after "Bearer": anything with a digit or token punctuation, or 16+ characters;
+// plain words ("the bearer token is not valid") are prose and stay readable.
+const BEARER = /\b(Bearer)\s+(?=[A-Za-z]*[0-9._~+/=-]|[A-Za-z0-9._~+/=-]{16})[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PHONE = /(?<![\d])\+?47\s?\d{8}(?!\d)|(?<![\d])[49]\d{7}(?!\d)/g;

@@ -38,6 +38,15 @@ export interface CallerVerifierOptions {
   readonly jwksCooldownMs?: number;
   /** Timeout for one JWKS fetch. Default 5 s. */
   readonly jwksTimeoutMs?: number;
+  /**
+   * How long a token that verified is trusted again without a new signature check: never past
+   * its `exp`, never longer than `jwksCacheMaxAgeMs`. 0 (the default) checks every time.
+   */
+  readonly verifiedTokenCacheMs?: number;
+  /** Most tokens held in that cache; the oldest go first. Default 10 000. */
+  readonly verifiedTokenCacheSize?: number;
+  /** Clock, for tests. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Why a caller was refused; stable, shown to clients in `extensions.reason`. */
@@ -328,6 +337,20 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
     allowZero: false,
   });
 
+  const cacheMs = Math.min(
+    requireDuration('verifiedTokenCacheMs', options.verifiedTokenCacheMs, 0, { allowZero: true }),
+    cacheMaxAge,
+  );
+  const cacheSize = requireDuration(
+    'verifiedTokenCacheSize',
+    options.verifiedTokenCacheSize,
+    10_000,
+    { allowZero: false },
+  );
+  const now = options.now ?? Date.now;
+  // Verified tokens, in insertion order (oldest first), each with the time it stops counting.
+  const verified = new Map<string, { readonly caller: Caller; readonly untilMs: number }>();
+
   const remoteKeys = createRemoteJWKSet(jwksUri, {
     cacheMaxAge,
     cooldownDuration,
@@ -353,13 +376,29 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
     async verify(authorization) {
       try {
         const token = extractToken(authorization);
+        if (cacheMs > 0) {
+          const hit = verified.get(token);
+          if (hit !== undefined) {
+            if (now() < hit.untilMs) return hit.caller;
+            verified.delete(token);
+          }
+        }
         const { payload } = await jwtVerify(token, resolveKey, verifyOptions);
-        const caller: Caller = {
+        const caller: Caller = Object.freeze({
           subject: readOptionalString(payload, 'sub'),
           clientId: readOptionalString(payload, 'client_id') ?? readOptionalString(payload, 'azp'),
           scopes: readScopes(payload),
-        };
-        return Object.freeze(caller);
+        });
+        if (cacheMs > 0 && typeof payload.exp === 'number') {
+          // Only successes are kept, and only exact token strings: a failure is re-checked.
+          const untilMs = Math.min(now() + cacheMs, payload.exp * 1000);
+          if (verified.size >= cacheSize) {
+            const oldest = verified.keys().next();
+            if (oldest.done !== true) verified.delete(oldest.value);
+          }
+          verified.set(token, { caller, untilMs });
+        }
+        return caller;
       } catch (error) {
         throw toAuthError(error);
       }

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CallerAuthError,
   createCallerVerifier,
@@ -283,6 +283,64 @@ describe('key rotation', () => {
     await expect(
       verifier.verify(`Bearer ${await rotating.mint({ scopes: SCOPES })}`),
     ).resolves.toBeDefined();
+  });
+});
+
+describe('the verified-token cache', () => {
+  let clock = Date.now();
+  const cached = (overrides: Partial<CallerVerifierOptions> = {}): CallerVerifier =>
+    verifierFor(idp, { verifiedTokenCacheMs: 30_000, now: () => clock, ...overrides });
+
+  beforeEach(() => {
+    clock = Date.now();
+  });
+
+  it('answers a token seen before from the cache, until the cache time has passed', async () => {
+    const verifier = cached();
+    const header = `Bearer ${await idp.mint({ scopes: SCOPES })}`;
+    const first = await verifier.verify(header);
+    expect(await verifier.verify(header)).toBe(first);
+    clock += 30_001;
+    const again = await verifier.verify(header);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('never trusts a cached token past its exp', async () => {
+    const verifier = cached({ clockToleranceSeconds: 0 });
+    const header = `Bearer ${await idp.mint({ scopes: SCOPES, expiresInSeconds: 10 })}`;
+    const first = await verifier.verify(header);
+    expect(await verifier.verify(header)).toBe(first);
+    clock += 11_000;
+    // Past exp the cache no longer answers; jose, on the real clock, still finds it valid.
+    const again = await verifier.verify(header);
+    expect(again).not.toBe(first);
+  });
+
+  it('keeps only the newest tokens when full, and never caches a refused one', async () => {
+    const verifier = cached({ verifiedTokenCacheSize: 2 });
+    const headers = await Promise.all(
+      ['a', 'b', 'c'].map(
+        async (subject) => `Bearer ${await idp.mint({ scopes: SCOPES, subject })}`,
+      ),
+    );
+    const callers = [];
+    for (const header of headers) callers.push(await verifier.verify(header));
+    expect(await verifier.verify(headers[2])).toBe(callers[2]);
+    expect(await verifier.verify(headers[0])).not.toBe(callers[0]);
+    const expired = `Bearer ${await idp.mint({ scopes: SCOPES, expiresInSeconds: -60 })}`;
+    await expectRefused(verifier.verify(expired), 'EXPIRED');
+    await expectRefused(verifier.verify(expired), 'EXPIRED');
+  });
+
+  it('is off by default, and never outlives the JWKS cache', async () => {
+    const header = `Bearer ${await idp.mint({ scopes: SCOPES })}`;
+    const plain = verifierFor(idp);
+    expect(await plain.verify(header)).not.toBe(await plain.verify(header));
+    const bounded = cached({ jwksCacheMaxAgeMs: 1_000 });
+    const first = await bounded.verify(header);
+    clock += 1_001;
+    expect(await bounded.verify(header)).not.toBe(first);
   });
 });
 

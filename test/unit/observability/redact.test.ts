@@ -28,6 +28,18 @@ describe('redactText', () => {
     );
   });
 
+  it.each(['Bearer abcdefghijklmnopqrstuvwxyz', 'bearer 0123', 'Bearer a_b'])(
+    'redacts the credential in %s',
+    (text) => {
+      expect(redactText(text)).toMatch(/^bearer \[redacted\]$/i);
+    },
+  );
+
+  it('leaves prose about bearer tokens readable', () => {
+    const message = 'Authentication failed: the bearer token is not valid';
+    expect(redactText(message)).toBe(message);
+  });
+
   it('keeps the authentication message readable', () => {
     const message = 'Authentication with a valid access token is required to read person data.';
     expect(redactText(message)).toBe(message);
