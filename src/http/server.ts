@@ -136,11 +136,16 @@ export async function startHttpServer(
     for (const [key, value] of response.headers) outHeaders[key] = value;
     // While draining, finish this response and let the client go elsewhere for the next one.
     if (draining) outHeaders['connection'] = 'close';
-    res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // Sent with Content-Length rather than chunked: the UTF-8 encoding (~10% of a 1000-person
+      // operation's CPU, the response being ~2 kB per person) is paid once either way.
+      const payload = Buffer.from(response.body.string, 'utf8');
+      outHeaders['content-length'] = String(payload.length);
+      res.writeHead(response.status ?? 200, outHeaders);
+      res.end(payload);
       return;
     }
+    res.writeHead(response.status ?? 200, outHeaders);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
