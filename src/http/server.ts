@@ -137,8 +137,8 @@ export async function startHttpServer(
     // While draining, finish this response and let the client go elsewhere for the next one.
     if (draining) outHeaders['connection'] = 'close';
     if (response.body.kind === 'complete') {
-      // Sent with Content-Length rather than chunked: the UTF-8 encoding (~10% of a 1000-person
-      // operation's CPU, the response being ~2 kB per person) is paid once either way.
+      // Sent with Content-Length rather than chunked; the UTF-8 encoding (~10% of a 1000-person
+      // all-KRR operation's CPU in bench:profile) is paid once either way.
       const payload = Buffer.from(response.body.string, 'utf8');
       outHeaders['content-length'] = String(payload.length);
       res.writeHead(response.status ?? 200, outHeaders);
