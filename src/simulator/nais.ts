@@ -20,6 +20,8 @@ export interface TokenServiceOptions {
 export interface SimulatedTokenService {
   /** The endpoint to configure as NAIS_TOKEN_ENDPOINT. */
   readonly endpoint: string;
+  /** How many token requests asked to bypass the cache (`skip_cache: true`) so far. */
+  skipCacheRequests(): number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startTokenService(
   options: TokenServiceOptions,
 ): Promise<SimulatedTokenService> {
   const cache = new Map<string, { token: string; expiresAt: number }>();
+  let skipCacheRequests = 0;
   const handle = async (request: SimRequest): Promise<SimResponse> => {
     const none = { identifiers: 0, scopes: [] as string[] };
     if (request.path !== '/api/v1/token') return json(404, { error: 'not_found' }, none);
@@ -65,6 +68,7 @@ export async function startTokenService(
     const key = `${scopes.join(' ')}|${typeof resource === 'string' ? resource : ''}`;
     const cached = cache.get(key);
     const now = Date.now();
+    if (record['skip_cache'] === true) skipCacheRequests++;
     if (record['skip_cache'] !== true && cached !== undefined && cached.expiresAt > now + 1000)
       return json(
         200,
@@ -102,5 +106,9 @@ export async function startTokenService(
     handle,
     summarise: async () => ({ identifiers: 0, scopes: [] }),
   });
-  return { endpoint: `${server.origin}/api/v1/token`, close: () => server.close() };
+  return {
+    endpoint: `${server.origin}/api/v1/token`,
+    skipCacheRequests: () => skipCacheRequests,
+    close: () => server.close(),
+  };
 }

@@ -293,11 +293,14 @@ describe('refresh and per-person failures in the new modes', () => {
     });
     const query = `query($id: ID!) { person(personidentifikator: $id) { kontaktregisterstatus } }`;
     expect((await subgraph.query(query, { id: ids[0] })).body.errors).toBeUndefined();
+    const skipsBefore = sim.tokenService.skipCacheRequests();
     sim.recorder.reset();
     sim.faults.inject('krr', { status: 401 });
     const response = await subgraph.query(query, { id: ids[0] });
     expect(response.body.errors).toBeUndefined();
     expect(sim.recorder.calls.filter((c) => c.path === '/api/v1/token')).toHaveLength(1);
+    // The one refresh bypassed the token service's cache, so it cannot hand back the refused token.
+    expect(sim.tokenService.skipCacheRequests()).toBe(skipsBefore + 1);
     expect(sim.recorder.count('krr')).toBe(2);
   });
 
