@@ -1,10 +1,13 @@
 // `npm run token -- --scope <scope> [--scope ...] [--url <subgraph>]`: asks a subgraph running in
 // simulator mode for a development caller token (POST /dev/token) and prints only the token.
+// `--idporten-pid <id>` instead asks for a simulated end user's ID-porten token (for Query.meg).
 import { parseArgs } from 'node:util';
 
 const USAGE =
   'Usage: npm run token -- --scope <scope> [--scope <scope> ...] [--url http://127.0.0.1:4000]\n' +
-  'Prints a development caller token from a subgraph running in simulator mode.';
+  '       npm run token -- --idporten-pid <11-digit id> [--url http://127.0.0.1:4000]\n' +
+  "Prints a development caller token, or a simulated end user's ID-porten token (for the\n" +
+  'x-idporten-token header of Query.meg), from a subgraph running in simulator mode.';
 const TIMEOUT_MS = 10_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -13,6 +16,7 @@ class UsageError extends Error {}
 interface Arguments {
   readonly url: URL;
   readonly scopes: readonly string[];
+  readonly idportenPid: string | undefined;
 }
 
 function readArguments(argv: readonly string[]): Arguments | 'help' {
@@ -23,6 +27,7 @@ function readArguments(argv: readonly string[]): Arguments | 'help' {
       options: {
         scope: { type: 'string', short: 's', multiple: true },
         url: { type: 'string' },
+        'idporten-pid': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -46,7 +51,14 @@ function readArguments(argv: readonly string[]): Arguments | 'help' {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--url must be http: or https:, received ${url.protocol}`);
   }
-  return { url, scopes: [...new Set(scopes)] };
+  const idportenPid = values['idporten-pid'];
+  if (idportenPid !== undefined && !/^\d{11}$/.test(idportenPid)) {
+    throw new UsageError('--idporten-pid must be an 11-digit identifier');
+  }
+  if (idportenPid !== undefined && scopes.length > 0) {
+    throw new UsageError('give either --scope or --idporten-pid, not both');
+  }
+  return { url, scopes: [...new Set(scopes)], idportenPid };
 }
 
 /** Accepts `{ "token": ... }`, `{ "access_token": ... }` or a bare token as text. */
@@ -70,7 +82,7 @@ async function main(): Promise<void> {
     return;
   }
   const endpoint = new URL(
-    'dev/token',
+    args.idportenPid === undefined ? 'dev/token' : 'dev/idporten-token',
     args.url.href.endsWith('/') ? args.url : `${args.url.href}/`,
   );
   let response: Response;
@@ -78,7 +90,9 @@ async function main(): Promise<void> {
     response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ scopes: args.scopes }),
+      body: JSON.stringify(
+        args.idportenPid === undefined ? { scopes: args.scopes } : { pid: args.idportenPid },
+      ),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {

@@ -96,6 +96,9 @@ async function main(): Promise<void> {
     ...(idp === undefined
       ? {}
       : { devTokens: (scopes: readonly string[]) => idp.mint({ scopes }) }),
+    ...(simulator === null
+      ? {}
+      : { devIdportenTokens: (pid: string) => simulator.idporten.mint({ pid }) }),
     ...(simulator === null ? {} : { exampleIds: explorerExampleIds(simulator) }),
   });
   logger.info(
@@ -121,6 +124,12 @@ async function main(): Promise<void> {
         '',
         `curl -s ${service.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
         `  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' '), variables: { ids } })}'`,
+        '',
+        "Query.meg as a simulated end user (the user's ID-porten token in x-idporten-token):",
+        '',
+        `  USER_TOKEN=$(npm run -s token -- --url ${base} --idporten-pid ${ids[0] ?? '<id>'})`,
+        `  curl -s ${service.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
+        `    -H "x-idporten-token: $USER_TOKEN" -d '{"query":"{ meg { personidentifikator kanVarsles } }"}'`,
         '',
         '',
       ].join('\n'),

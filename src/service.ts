@@ -40,6 +40,8 @@ export interface ServiceDependencies {
   readonly auth: CallerVerifierOptions;
   /** Simulator mode only: mints development caller tokens for `POST /dev/token`. */
   readonly devTokens?: (scopes: readonly string[]) => Promise<string>;
+  /** Simulator mode only: mints end users' ID-porten tokens for `POST /dev/idporten-token`. */
+  readonly devIdportenTokens?: (pid: string) => Promise<string>;
   /** Identifiers for the explorer page's example query (simulator mode: from its population). */
   readonly exampleIds?: readonly string[];
   /** Clock, epoch ms; injected by tests. */
@@ -230,6 +232,9 @@ export async function startService(
       logger: deps.logger,
       maxBodyBytes: config.http.maxBodyBytes,
       ...(deps.devTokens === undefined ? {} : { devTokens: deps.devTokens }),
+      ...(deps.devIdportenTokens === undefined
+        ? {}
+        : { devIdportenTokens: deps.devIdportenTokens }),
       createContext: async ({ requestId, headers }) => {
         let caller = null;
         let failure: string | null = null;

@@ -21,6 +21,11 @@ export interface HttpServerOptions {
   readonly maxBodyBytes: number;
   /** Simulator mode only: mints development caller tokens at `POST /dev/token`. */
   readonly devTokens?: (scopes: readonly string[]) => Promise<string>;
+  /**
+   * Simulator mode only: mints a simulated end user's ID-porten token for `Query.meg` at
+   * `POST /dev/idporten-token` (body `{"pid": "<11 digits>"}`).
+   */
+  readonly devIdportenTokens?: (pid: string) => Promise<string>;
   /** The local GraphQL explorer (GET /graphql from a browser, and its assets), when enabled. */
   readonly explorer?: Explorer;
 }
@@ -190,6 +195,30 @@ export async function startHttpServer(
           );
         })
         .catch(() => sendJsonError(res, 400, 'BAD_USER_INPUT', 'Send {"scopes": ["…"]}.'));
+      return;
+    }
+    if (
+      route === '/dev/idporten-token' &&
+      req.method === 'POST' &&
+      options.devIdportenTokens !== undefined
+    ) {
+      const mint = options.devIdportenTokens;
+      const usage = 'Send {"pid": "<11-digit identifier of a simulated person>"}.';
+      readBody(req, 64 * 1024)
+        .then(async (text) => {
+          const pid = (JSON.parse(text) as { pid?: unknown }).pid;
+          if (typeof pid !== 'string' || !/^\d{11}$/.test(pid)) {
+            sendJsonError(res, 400, 'BAD_USER_INPUT', usage);
+            return;
+          }
+          send(
+            res,
+            200,
+            'application/json',
+            JSON.stringify({ access_token: await mint(pid), token_type: 'Bearer' }),
+          );
+        })
+        .catch(() => sendJsonError(res, 400, 'BAD_USER_INPUT', usage));
       return;
     }
     // Before GraphQL: a browser's GET /graphql gets the explorer page; all else goes to Apollo.

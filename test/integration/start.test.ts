@@ -78,6 +78,34 @@ describe('npm start without configuration', () => {
     expect(body.data.personer[0]?.navn?.visningsnavn).toMatch(/^\p{Lu}/u);
   });
 
+  it('serves Query.meg with an ID-porten token from `npm run token -- --idporten-pid`', async () => {
+    expect(output).toContain('x-idporten-token');
+    const base = url.replace('/graphql', '');
+    const token = (args: string[]): string =>
+      execFileSync(process.execPath, ['scripts/token.ts', '--url', base, ...args], {
+        encoding: 'utf8',
+      }).trim();
+    const caller = token(['--scope', 'person:kontaktinformasjon.read']);
+    const user = token(['--idporten-pid', queried[0]!]);
+    expect(user).toMatch(/^eyJ/);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${caller}`,
+        'x-idporten-token': user,
+      },
+      body: JSON.stringify({ query: '{ meg { personidentifikator kontaktregisterstatus } }' }),
+    });
+    const body = (await response.json()) as {
+      data: { meg: { personidentifikator: string; kontaktregisterstatus: string } | null };
+      errors?: unknown[];
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.meg?.personidentifikator).toBe(queried[0]);
+    expect(body.data.meg?.kontaktregisterstatus).toMatch(/AKTIV|SLETTET|IKKE_REGISTRERT/);
+  });
+
   it('refuses person data without a token', async () => {
     const response = await fetch(url, {
       method: 'POST',
