@@ -1,5 +1,6 @@
 // Stand-alone register simulator (`npm run simulator`): starts it, prints where it listens and
-// where the client's private key was written, and stops on SIGINT/SIGTERM.
+// where the client's private key and the gateway's API key were written, and stops on
+// SIGINT/SIGTERM.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'register-simulator-'));
   const keyFile = join(dir, 'maskinporten-client.jwk.json');
   await writeFile(keyFile, JSON.stringify(simulator.client.privateJwk), { mode: 0o600 });
+  const apiKeyFile = join(dir, 'gateway-api-key.txt');
+  await writeFile(apiKeyFile, simulator.gateway.apiKey, { mode: 0o600 });
 
   console.log(
     [
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
       `  KRR:                    ${simulator.krrUrl}/rest/v2/personer (and /rest/v1/personer)`,
       `  Folkeregisteret:        ${simulator.fregUrl}/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag`,
       `                          ${simulator.fregUrl}/folkeregisteret/api/offentligutenhjemmel/v1/personer/bulkoppslag`,
+      `  Token service (NAIS):   ${simulator.tokenService.endpoint}`,
+      `  API gateway:            ${simulator.gateway.url} (X-Gravitee-Api-Key or ApiKey: the key in ${apiKeyFile})`,
       `  Caller IdP issuer:      ${simulator.idp.issuer}`,
       `  Client id:              ${simulator.client.clientId}`,
       `  Client private JWK:     ${keyFile}`,
