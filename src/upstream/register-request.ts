@@ -102,6 +102,10 @@ function retryable(error: UpstreamError): boolean {
  * UpstreamError for every other outcome. A 401 first refreshes the token and retries once
  * (Maskinporten's guidance: fetch a new token on 401); idempotent failures are retried per the
  * endpoint's policy while the deadline allows; an open circuit fails at once.
+ *
+ * Retrying a POST is safe here: KRR's `POST /rest/v2/personer` and Freg's `POST …/bulkoppslag`
+ * are read-only lookups that carry the identifiers in the body only to keep them out of URLs;
+ * sending one twice changes nothing at the register.
  */
 export async function postToRegister(
   endpoint: RegisterEndpoint,
