@@ -76,6 +76,36 @@ function sendJsonError(res: ServerResponse, status: number, code: string, messag
   );
 }
 
+/** Simulator mode: mints a development token from what the JSON body asks for, or answers 400. */
+function serveDevToken<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  usage: string,
+  read: (body: Record<string, unknown>) => T | undefined,
+  mint: (value: T) => Promise<string>,
+): void {
+  readBody(req, 64 * 1024)
+    .then(async (text) => {
+      const parsed: unknown = JSON.parse(text);
+      const value =
+        typeof parsed === 'object' && parsed !== null
+          ? read(parsed as Record<string, unknown>)
+          : undefined;
+      if (value === undefined) {
+        sendJsonError(res, 400, 'BAD_USER_INPUT', usage);
+        return;
+      }
+      const token = await mint(value);
+      send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ access_token: token, token_type: 'Bearer' }),
+      );
+    })
+    .catch(() => sendJsonError(res, 400, 'BAD_USER_INPUT', usage));
+}
+
 export async function startHttpServer(
   options: HttpServerOptions,
   listen: { readonly host: string; readonly port: number },
@@ -178,23 +208,13 @@ export async function startHttpServer(
       return;
     }
     if (route === '/dev/token' && req.method === 'POST' && options.devTokens !== undefined) {
-      const mint = options.devTokens;
-      readBody(req, 64 * 1024)
-        .then(async (text) => {
-          const parsed: unknown = JSON.parse(text);
-          const scopes = (parsed as { scopes?: unknown }).scopes;
-          if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) {
-            sendJsonError(res, 400, 'BAD_USER_INPUT', 'Send {"scopes": ["…"]}.');
-            return;
-          }
-          send(
-            res,
-            200,
-            'application/json',
-            JSON.stringify({ access_token: await mint(scopes), token_type: 'Bearer' }),
-          );
-        })
-        .catch(() => sendJsonError(res, 400, 'BAD_USER_INPUT', 'Send {"scopes": ["…"]}.'));
+      const scopesOf = (body: Record<string, unknown>): string[] | undefined => {
+        const scopes: unknown = body['scopes'];
+        return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')
+          ? scopes
+          : undefined;
+      };
+      serveDevToken(req, res, 'Send {"scopes": ["…"]}.', scopesOf, options.devTokens);
       return;
     }
     if (
@@ -202,23 +222,12 @@ export async function startHttpServer(
       req.method === 'POST' &&
       options.devIdportenTokens !== undefined
     ) {
-      const mint = options.devIdportenTokens;
+      const pidOf = (body: Record<string, unknown>): string | undefined => {
+        const pid = body['pid'];
+        return typeof pid === 'string' && /^\d{11}$/.test(pid) ? pid : undefined;
+      };
       const usage = 'Send {"pid": "<11-digit identifier of a simulated person>"}.';
-      readBody(req, 64 * 1024)
-        .then(async (text) => {
-          const pid = (JSON.parse(text) as { pid?: unknown }).pid;
-          if (typeof pid !== 'string' || !/^\d{11}$/.test(pid)) {
-            sendJsonError(res, 400, 'BAD_USER_INPUT', usage);
-            return;
-          }
-          send(
-            res,
-            200,
-            'application/json',
-            JSON.stringify({ access_token: await mint(pid), token_type: 'Bearer' }),
-          );
-        })
-        .catch(() => sendJsonError(res, 400, 'BAD_USER_INPUT', usage));
+      serveDevToken(req, res, usage, pidOf, options.devIdportenTokens);
       return;
     }
     // Before GraphQL: a browser's GET /graphql gets the explorer page; all else goes to Apollo.

@@ -106,6 +106,23 @@ describe('npm start without configuration', () => {
     expect(body.data.meg?.kontaktregisterstatus).toMatch(/AKTIV|SLETTET|IKKE_REGISTRERT/);
   });
 
+  it('answers a malformed development token request with 400 and a usage hint', async () => {
+    const base = url.replace('/graphql', '');
+    for (const [path, body] of [
+      ['/dev/token', '{"scopes":"person:folkeregister.read"}'],
+      ['/dev/idporten-token', '{"pid":"123"}'],
+      ['/dev/idporten-token', 'not json'],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method: 'POST', body });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(answer.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors[0]?.message).toMatch(/^Send \{/);
+    }
+  });
+
   it('refuses person data without a token', async () => {
     const response = await fetch(url, {
       method: 'POST',
