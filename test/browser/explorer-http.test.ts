@@ -8,11 +8,6 @@ import { startSubgraph, startTestSimulator, type Subgraph } from '../integration
 const BROWSER_ACCEPT =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
-/** Until the Folkeregisteret simulator lands, run without Freg. */
-function fregOption(sim: Simulator): { freg?: null } {
-  return typeof (sim as { fregUrl?: unknown }).fregUrl === 'string' ? {} : { freg: null };
-}
-
 describe('Accept negotiation', () => {
   it('prefers HTML for browsers only', () => {
     expect(prefersHtml(BROWSER_ACCEPT)).toBe(true);
@@ -38,8 +33,8 @@ describe('explorer over HTTP', () => {
   beforeAll(async () => {
     sim = await startTestSimulator({ populationSize: 200 });
     ids = [sim.population.cases.bothChannels[0]!, sim.population.cases.reserved[0]!];
-    subgraph = await startSubgraph(sim, { ...fregOption(sim), devTokens: true, exampleIds: ids });
-    disabled = await startSubgraph(sim, { ...fregOption(sim), env: { GRAPHQL_EXPLORER: 'false' } });
+    subgraph = await startSubgraph(sim, { devTokens: true, exampleIds: ids });
+    disabled = await startSubgraph(sim, { env: { GRAPHQL_EXPLORER: 'false' } });
   });
   afterAll(async () => {
     await subgraph?.close();

@@ -27,11 +27,6 @@ if (!HAVE_CHROMIUM && !IN_CI) {
   );
 }
 
-/** Until the Folkeregisteret simulator lands, run without Freg. */
-function fregOption(sim: Simulator): { freg?: null } {
-  return typeof (sim as { fregUrl?: unknown }).fregUrl === 'string' ? {} : { freg: null };
-}
-
 function isLoopback(url: string): boolean {
   const parsed = new URL(url);
   if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || parsed.protocol === 'about:')
@@ -61,7 +56,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('explorer in Chromium', () => {
     sim = await startTestSimulator({ populationSize: 500 });
     const { cases } = sim.population;
     ids = [cases.bothChannels[0]!, cases.reserved[0]!, cases.mailbox[0]!];
-    subgraph = await startSubgraph(sim, { ...fregOption(sim), devTokens: true, exampleIds: ids });
+    subgraph = await startSubgraph(sim, { devTokens: true, exampleIds: ids });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
