@@ -13,12 +13,8 @@ let cases: CasesSubgraph;
 
 beforeAll(async () => {
   sim = await startTestSimulator({ populationSize: 100 });
-  const freg = 'fregUrl' in sim ? {} : { freg: null };
-  person.withAuth = await startSubgraph(sim, { ...freg });
-  person.withoutAuth = await startSubgraph(sim, {
-    ...freg,
-    env: { SCHEMA_AUTH_DIRECTIVES: 'false' },
-  });
+  person.withAuth = await startSubgraph(sim);
+  person.withoutAuth = await startSubgraph(sim, { env: { SCHEMA_AUTH_DIRECTIVES: 'false' } });
   cases = await startCasesSubgraph(
     buildCases({ known: sim.population.ids.slice(0, 50), unknown: [], invalid: [], count: 100 }),
   );
