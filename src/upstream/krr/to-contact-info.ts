@@ -213,9 +213,12 @@ export function toContactInfo(wire: KrrWirePerson, nowMs: number): ContactInfo {
     cutoffMs,
     normaliseMobile,
   );
+  // kanVarsles = AKTIV ∧ not reserved ∧ KAN_VARSLES: one part known to be false makes it false
+  // even when another is missing or unknown; otherwise a missing or unknown part gives null.
   let kanVarsles: boolean | null;
   if (status !== null && !active) kanVarsles = false;
   else if (reservert === true) kanVarsles = false;
+  else if (varslingsstatus === 'KAN_IKKE_VARSLES') kanVarsles = false;
   else if (active && reservert === false && varslingsstatus !== null)
     kanVarsles = varslingsstatus === 'KAN_VARSLES';
   else kanVarsles = null;

@@ -111,6 +111,32 @@ describe('toContactInfo', () => {
     });
   });
 
+  it('gives kanVarsles false when KRR says KAN_IKKE_VARSLES, even if status or reservation is missing', () => {
+    const missingReservation = toContactInfo(
+      { personidentifikator: ID, status: 'AKTIV', varslingsstatus: 'KAN_IKKE_VARSLES' },
+      NOW,
+    );
+    expect(missingReservation.kanVarsles).toBe(false);
+    const unknownStatus = toContactInfo(
+      {
+        personidentifikator: ID,
+        status: 'NY_STATUS',
+        reservasjon: 'NEI',
+        varslingsstatus: 'KAN_IKKE_VARSLES',
+      },
+      NOW,
+    );
+    expect(unknownStatus.kanVarsles).toBe(false);
+  });
+
+  it('leaves kanVarsles unknown when KRR says KAN_VARSLES but the reservation is missing', () => {
+    const info = toContactInfo(
+      { personidentifikator: ID, status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
+      NOW,
+    );
+    expect(info.kanVarsles).toBeNull();
+  });
+
   it('leaves kanVarsles unknown when KRR gave no notification status (no scope for it)', () => {
     const info = toContactInfo(
       { personidentifikator: ID, status: 'AKTIV', reservasjon: 'NEI' },
