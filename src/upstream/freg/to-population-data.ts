@@ -276,13 +276,32 @@ function fromUtenlandskAdresse(element: FregRecord): Adresse | null {
   };
 }
 
-function personGrading(person: FregRecord): Adressegradering {
-  const level = grading(str(first(current(person, 'adressebeskyttelse')), 'graderingsnivaa'));
+const GRADING_ORDER: readonly Adressegradering[] = ['UGRADERT', 'FORTROLIG', 'STRENGT_FORTROLIG'];
+
+function toGradering(element: FregRecord): Adressegradering {
+  const raw = str(element, 'graderingsnivaa');
+  // A current protection entry without its (required) level is not evidence of "ugradert".
+  if (raw === null) return 'STRENGT_FORTROLIG';
+  const level = grading(raw);
   if (level === 'strengtfortrolig') return 'STRENGT_FORTROLIG';
   if (level === 'fortrolig') return 'FORTROLIG';
   if (level === 'ugradert') return 'UGRADERT';
   // An unknown grading is treated as the strictest known one.
   return 'STRENGT_FORTROLIG';
+}
+
+/**
+ * The person's protection: the strictest of the current `adressebeskyttelse` entries. Freg
+ * documents one current entry; should several arrive, the first must not decide (an `ugradert`
+ * entry listed before a `fortrolig` one would expose the address).
+ */
+function personGrading(person: FregRecord): Adressegradering {
+  let strictest: Adressegradering = 'UGRADERT';
+  for (const element of current(person, 'adressebeskyttelse')) {
+    const level = toGradering(element);
+    if (GRADING_ORDER.indexOf(level) > GRADING_ORDER.indexOf(strictest)) strictest = level;
+  }
+  return strictest;
 }
 
 /**

@@ -433,6 +433,34 @@ describe('protected addresses', () => {
     });
   });
 
+  it('takes the strictest of several current protection entries, whatever their order', () => {
+    const entries = [
+      { erGjeldende: true, graderingsnivaa: 'ugradert' },
+      { erGjeldende: true, graderingsnivaa: 'fortrolig' },
+    ];
+    for (const adressebeskyttelse of [entries, [...entries].reverse()]) {
+      const record = {
+        adressebeskyttelse,
+        bostedsadresse: [{ erGjeldende: true, adressegradering: 'ugradert', vegadresse }],
+      };
+      expect(toPopulationData(lookup(record), hidden).bostedsadresse).toBeNull();
+      expect(toPopulationData(lookup(record), shown).adressebeskyttelse).toEqual({
+        gradering: 'FORTROLIG',
+      });
+    }
+  });
+
+  it('treats a current protection entry without a level as the strictest grading', () => {
+    const record = {
+      adressebeskyttelse: [{ erGjeldende: true, graderingsnivaa: ' ' }],
+      bostedsadresse: [{ erGjeldende: true, adressegradering: 'ugradert', vegadresse }],
+    };
+    expect(toPopulationData(lookup(record), hidden).bostedsadresse).toBeNull();
+    expect(toPopulationData(lookup(record), shown).adressebeskyttelse).toEqual({
+      gradering: 'STRENGT_FORTROLIG',
+    });
+  });
+
   it('compares person gradings case-insensitively', () => {
     const data = toPopulationData(
       lookup({
