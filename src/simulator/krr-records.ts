@@ -69,8 +69,8 @@ export function eighteenMonthsBefore(now: number): number {
 
 function channelIsFresh(channel: KrrChannel | null, cutoff: number): boolean {
   if (channel === null || channel.value === '') return false;
-  // Per channel, either timestamp counts (krr.md §6, D-18).
-  return [channel.oppdatert, channel.sistVerifisert].some((t) => t !== null && t.epochMs >= cutoff);
+  // Per channel, either timestamp counts while it is less than 18 months old (krr.md §6, D-18).
+  return [channel.oppdatert, channel.sistVerifisert].some((t) => t !== null && t.epochMs > cutoff);
 }
 
 /**

@@ -4,6 +4,11 @@ import { X509Certificate } from 'node:crypto';
 import { SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.ts';
+import {
+  eighteenMonthsBefore,
+  varslingsstatusOf,
+  type KrrSimRecord,
+} from '../../../src/simulator/krr-records.ts';
 import { DIGITALPOST, KONTAKT, accessToken, lookup, lookupById } from './support.ts';
 
 let sim: Simulator;
@@ -280,6 +285,36 @@ describe('answers', () => {
       },
     ]);
     expect(sim.recorder.count('krr', { path: '/rest/v1/personer' })).toBe(0);
+  });
+});
+
+describe('varslingsstatus and the 18-month rule (krr.md §6)', () => {
+  const NOW = Date.parse('2026-11-22T12:00:00Z');
+  const withMobileUpdatedAt = (epochMs: number): KrrSimRecord => ({
+    status: 'AKTIV',
+    reservasjon: 'NEI',
+    reservasjonstidspunkt: null,
+    reservasjonOppdatert: null,
+    epost: null,
+    mobil: {
+      value: '+4799999999',
+      oppdatert: { epochMs, style: 'offset-hour' },
+      sistVerifisert: null,
+      sistValidert: null,
+      duplisert: null,
+    },
+    emptyContactObject: false,
+    digitalPost: null,
+    sertifikat: null,
+    spraak: null,
+    spraakOppdatert: null,
+    oppdatert: null,
+  });
+
+  it('counts a channel as fresh only while it is less than 18 months old', () => {
+    const cutoff = eighteenMonthsBefore(NOW);
+    expect(varslingsstatusOf(withMobileUpdatedAt(cutoff + 1000), NOW)).toBe('KAN_VARSLES');
+    expect(varslingsstatusOf(withMobileUpdatedAt(cutoff), NOW)).toBe('KAN_IKKE_VARSLES');
   });
 });
 
