@@ -358,7 +358,11 @@ export function toPopulationData(
   const fullName = [fornavn, mellomnavn, etternavn].filter(Boolean).join(' ');
 
   const birth = first(current(person, 'foedsel')) ?? first(elements(person, 'foedsel'));
-  const death = first(elements(person, 'doedsfall'));
+  // doedsfall is a single object that may lack erGjeldende (then it counts); one that Freg
+  // marks `erGjeldende: false` is not current and must not make the person dead (§2.2).
+  const death = first(
+    elements(person, 'doedsfall').filter((element) => element['erGjeldende'] !== false),
+  );
   const marital = first(current(person, 'sivilstand'));
   const identifier =
     current(person, 'identifikasjonsnummer').find(

@@ -168,6 +168,17 @@ describe('toPopulationData', () => {
     );
     expect(data.doedsfall).toEqual({ doedsdato: '2024-03-15' });
   });
+
+  it('ignores a death entry that is no longer current', () => {
+    const annulled = { erGjeldende: false, doedsdato: '2024-03-15' };
+    expect(toPopulationData(lookup({ doedsfall: annulled }), hidden).doedsfall).toBeNull();
+    expect(
+      toPopulationData(
+        lookup({ doedsfall: [annulled, { erGjeldende: true, doedsdato: '2024-04-02' }] }),
+        hidden,
+      ).doedsfall,
+    ).toEqual({ doedsdato: '2024-04-02' });
+  });
 });
 
 describe('addresses', () => {
