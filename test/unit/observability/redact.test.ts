@@ -45,3 +45,62 @@ describe('redactText', () => {
     expect(redactText(message)).toBe(message);
   });
 });
+
+describe('redactText on identity numbers in other shapes', () => {
+  it.each([
+    ['with a space after the date part', 'lookup of 418180 12345 failed'],
+    ['with a dot after the date part', 'lookup of 418180.12345 failed'],
+    ['with a hyphen after the date part', 'lookup of 418180-12345 failed'],
+    ['grouped in pairs', 'lookup of 41 81 80 12345 failed'],
+    ['one digit short (10 digits)', 'lookup of 4181801234 failed'],
+    ['one digit too many (12 digits)', 'lookup of 418180123456 failed'],
+  ])('removes one written %s', (_what, text) => {
+    expect(redactText(text)).toBe('lookup of [redacted-id] failed');
+  });
+
+  it('removes the whole e-mail address when its local part holds an identity number', () => {
+    expect(redactText('bounce from ola.nordmann41818012345@example.com today')).toBe(
+      'bounce from [redacted-email] today',
+    );
+  });
+});
+
+describe('redactText on phone numbers and credentials in other shapes', () => {
+  it.each([
+    ['+47 912 34 567', 'sms to [redacted-phone]'],
+    ['912 34 567', 'sms to [redacted-phone]'],
+    ['+47 41 23 45 67', 'sms to [redacted-phone]'],
+    ['0047 41234567', 'sms to [redacted-phone]'],
+  ])('removes the phone number %s', (phone, expected) => {
+    expect(redactText(`sms to ${phone}`)).toBe(expected);
+  });
+
+  it.each([
+    ['a form-encoded token', 'body access_token=abc123DEF456ghi&token_type=Bearer'],
+    ['a JSON token', 'body {"access_token":"opaqueTokenValue123","expires_in":120}'],
+    ['a form-encoded assertion', 'grant_type=x&assertion=abcDEF123.ghi'],
+    ['an API key', 'request failed: api_key=k3y-v4lue-secret'],
+  ])('removes the value of %s', (_what, text) => {
+    const out = redactText(text);
+    expect(out).toContain('[redacted]');
+    expect(out).not.toMatch(/abc123DEF456ghi|opaqueTokenValue123|abcDEF123|k3y-v4lue-secret/);
+  });
+});
+
+describe('redactText leaves ordinary text alone', () => {
+  it.each([
+    'the access token expired; fetching a new one',
+    'operation served in 1234 ms for 1000 persons',
+    'listening on http://127.0.0.1:40001/graphql',
+    'at 2026-01-15T10:00:00.000Z the register answered HTTP 503',
+    'token endpoint answered 400 invalid_grant',
+    'connect to 192.168.100.200 failed',
+  ])('%s', (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+
+  it('leaves a request id in text whole when it has no phone-like group', () => {
+    const text = 'request 2f83562b-ab75-4c49-b84b-123456789012 done';
+    expect(redactText(text)).toBe(text);
+  });
+});
