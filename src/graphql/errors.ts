@@ -88,8 +88,51 @@ export function formatError(
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
-  // GraphQL's own validation and coercion errors can echo argument values: redact them.
+  // GraphQL's own validation, syntax and coercion errors echo what the caller sent (a name in an
+  // object, an identity number in a list): drop the echoed values, then redact what is left.
   const { stacktrace: _stacktrace, ...rest } = formatted.extensions ?? {};
   void _stacktrace;
-  return { ...formatted, message: redactText(formatted.message), extensions: rest };
+  return {
+    ...formatted,
+    message: redactText(withoutEchoedValues(formatted.message)),
+    extensions: rest,
+  };
+}
+
+const VARIABLE_VALUE = /^Variable "\$(\w+)" got invalid value /;
+const TYPE = String.raw`[A-Za-z_][\w]*(?:!|\]|\[)*|\[[\w[\]!]+`;
+const NULL_ITEM = new RegExp(
+  String.raw`Expected non-nullable type (${TYPE}) not to be null at (value(?:\.\w+|\[\d+\])*)\.$`,
+);
+const MISSING_FIELD = new RegExp(
+  String.raw`Field (value(?:\.\w+|\[\d+\])*) of required type (${TYPE}) was not provided\.$`,
+);
+const EXPECTED_TYPE = new RegExp(String.raw`; Expected type (${TYPE})(?:;|\.|$)`);
+const CANNOT_REPRESENT = /^(\w+ cannot represent [^:]*value): [\s\S]*$/;
+const EXPECTED_VALUE = /^(Expected value of type "[^"]*"), found [\s\S]*$/;
+const ENUM_VALUE = /^Value "[^"]*" does not exist in /;
+const SYNTAX_TOKEN = /\b(String|BlockString|Name|Int|Float) "(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Rewrites the graphql-js and graphql-jit messages that quote a caller's value so they keep only
+ * what the schema says (variable, type, position in the value); other messages are unchanged.
+ */
+export function withoutEchoedValues(message: string): string {
+  const variable = VARIABLE_VALUE.exec(message);
+  if (variable !== null) {
+    const head = `Variable "$${variable[1] ?? ''}" got an invalid value`;
+    const nullItem = NULL_ITEM.exec(message);
+    if (nullItem !== null)
+      return `${head}: ${nullItem[2] ?? 'value'} must not be null (type ${nullItem[1] ?? ''}).`;
+    const missing = MISSING_FIELD.exec(message);
+    if (missing !== null)
+      return `${head}: ${missing[1] ?? 'value'} of required type ${missing[2] ?? ''} was not provided.`;
+    const expected = EXPECTED_TYPE.exec(message);
+    return expected === null ? `${head}.` : `${head}; expected type ${expected[1] ?? ''}.`;
+  }
+  if (message.startsWith('Syntax Error:')) return message.replace(SYNTAX_TOKEN, '$1');
+  if (ENUM_VALUE.test(message)) return message.replace(ENUM_VALUE, 'The value does not exist in ');
+  return message
+    .replace(CANNOT_REPRESENT, '$1.')
+    .replace(EXPECTED_VALUE, '$1, found an invalid value.');
 }

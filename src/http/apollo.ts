@@ -55,9 +55,22 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       query = result;
     }
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
-    return result.errors === undefined
-      ? result
-      : { ...result, errors: result.errors.map(toGraphqlJsError) };
+    if (result.errors === undefined) return result;
+    // Without `data` nothing ran: the variables failed coercion, which is the caller's input
+    // problem (graphql-js gives these errors no code either; Apollo would call them
+    // BAD_USER_INPUT). Their messages echo the values; formatError removes those.
+    const variablesFailed = !('data' in result);
+    return {
+      ...result,
+      errors: result.errors.map((error) =>
+        toGraphqlJsError(
+          error,
+          variablesFailed && error.extensions?.['code'] === undefined
+            ? { code: 'BAD_USER_INPUT' }
+            : undefined,
+        ),
+      ),
+    };
   };
   return {
     async load() {
@@ -76,13 +89,19 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
 /**
  * graphql-jit's errors lack graphql-js's always-present `extensions` object, which Apollo's error
  * formatting reads: each becomes a graphql-js GraphQLError with the same message, path,
- * locations and originalError (only errors are converted, so the cost is per error).
+ * locations and originalError (only errors are converted, so the cost is per error), plus
+ * `extraExtensions` when given.
  */
-function toGraphqlJsError(error: GraphQLError): GraphQLError {
+function toGraphqlJsError(
+  error: GraphQLError,
+  extraExtensions?: Readonly<Record<string, unknown>>,
+): GraphQLError {
+  const extensions =
+    extraExtensions === undefined ? error.extensions : { ...error.extensions, ...extraExtensions };
   const converted = new GraphQLError(error.message, {
     path: error.path ?? null,
     originalError: error.originalError ?? null,
-    ...(error.extensions === undefined ? {} : { extensions: error.extensions }),
+    ...(extensions === undefined ? {} : { extensions }),
   });
   if (error.locations !== undefined)
     Object.defineProperty(converted, 'locations', { value: error.locations, enumerable: true });

@@ -250,3 +250,68 @@ describe('what the registers say', () => {
     });
   });
 });
+
+describe('GraphQL validation and coercion errors', () => {
+  // What a caller sent by mistake must not come back in a message: routers, browsers and their
+  // logs see every error text. Synthetic identity number and invented name and address.
+  const PERSONAL = /41818012345|418180 12345|Ola|Nordmann|Storgata/;
+  const PERSON = `query($id: ID!) { person(personidentifikator: $id) { personidentifikator } }`;
+
+  function messagesOf(res: Awaited<ReturnType<Subgraph['query']>>): string {
+    return (res.body.errors ?? []).map((e) => e.message).join('\n');
+  }
+
+  it.each([
+    ['an object', { navn: 'Ola Nordmann', id: '41818012345' }],
+    ['a list holding a spaced identity number', ['418180 12345']],
+    ['a fractional number', 41818012345.5],
+  ])(
+    'answers a variable that is %s with BAD_USER_INPUT that does not echo it',
+    async (_what, id) => {
+      const logged = s.logs.lines.length;
+      const res = await s.query(PERSON, { id });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      expect(messagesOf(res)).toContain('"$id"');
+      expect(messagesOf(res)).not.toMatch(PERSONAL);
+      // A caller's mistake, not the service's: nothing is logged as an internal error.
+      const lines = s.logs.lines.slice(logged);
+      expect(lines.some((line) => line.includes('"event":"operation"'))).toBe(true);
+      expect(lines.filter((line) => line.includes('"internal_error"'))).toEqual([]);
+    },
+  );
+
+  it('does not echo the items of a list variable that fails coercion', async () => {
+    const res = await s.query(PERSONER, {
+      ids: ['41818012345', null, { adresse: 'Storgata 12B', navn: 'Ola Nordmann' }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.map((e) => e.extensions?.['code'])).toEqual(
+      res.body.errors?.map(() => 'BAD_USER_INPUT'),
+    );
+    expect(messagesOf(res)).toContain('"$ids"');
+    expect(messagesOf(res)).not.toMatch(PERSONAL);
+  });
+
+  it.each([
+    ['an object literal', `{ person(personidentifikator: {navn: "Ola Nordmann"}) { kjoenn } }`],
+    ['a list literal', `{ person(personidentifikator: ["418180 12345"]) { kjoenn } }`],
+    ['an enum-like word', `{ person(personidentifikator: Nordmann) { kjoenn } }`],
+    [
+      'a string where a name belongs',
+      `{ person(personidentifikator: "41818012345" "Ola Nordmann") { kjoenn } }`,
+    ],
+  ])('does not echo %s in a validation or syntax error', async (_what, query) => {
+    const res = await s.query(query);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.length).toBeGreaterThan(0);
+    expect(messagesOf(res)).not.toMatch(PERSONAL);
+  });
+
+  it('keeps validation messages that echo no value as graphql-js wrote them', async () => {
+    const res = await s.query(`{ person(personidentifikator: "41818012345") { finnesIkke } }`);
+    expect(res.body.errors?.[0]?.message).toBe('Cannot query field "finnesIkke" on type "Person".');
+    expect(res.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
