@@ -10,6 +10,7 @@ import type { CircuitBreaker } from '../circuit-breaker.ts';
 import { postToRegister, type RegisterEndpoint, type RetryPolicy } from '../register-request.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import { KrrWireFormatError, parseKrrResponse, type KrrWirePerson } from './krr-wire.ts';
+import { registerUrl } from '../register-url.ts';
 
 /** KRR's documented maximum number of identifiers per lookup. */
 export const KRR_MAX_BATCH = 1000;
@@ -51,8 +52,8 @@ export class KrrClient {
 
   constructor(options: KrrClientOptions) {
     if (options.scopes.length === 0) throw new TypeError('KrrClient: `scopes` must not be empty');
-    this.#url = new URL(options.path ?? '/rest/v2/personer', options.baseUrl);
-    this.#userUrl = new URL(options.userPath ?? '/rest/v1/person', options.baseUrl);
+    this.#url = registerUrl(options.baseUrl, options.path ?? '/rest/v2/personer');
+    this.#userUrl = registerUrl(options.baseUrl, options.userPath ?? '/rest/v1/person');
     this.#endpoint = {
       upstream: 'krr',
       scopes: options.scopes,
