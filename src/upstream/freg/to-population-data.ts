@@ -97,6 +97,16 @@ function lines(...parts: (string | null | undefined)[]): string[] {
   return parts.filter((part): part is string => typeof part === 'string' && part !== '');
 }
 
+/** The non-blank strings of a free-form `adresselinje` array, trimmed. */
+function freeFormLines(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value
+        .filter((line): line is string => typeof line === 'string')
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+    : [];
+}
+
 const NO_PARTS = { vegadresse: null, matrikkeladresse: null, postboks: null } as const;
 
 function fromVegadresse(v: FregRecord, kommunenummer: string | null): Adresse {
@@ -104,6 +114,7 @@ function fromVegadresse(v: FregRecord, kommunenummer: string | null): Adresse {
   const husnummer = str(nummer, 'husnummer');
   const husbokstav = str(nummer, 'husbokstav');
   const co = str(v, 'coAdressenavn');
+  const tillegg = str(v, 'adressetilleggsnavn');
   const bruksenhet = str(v, 'bruksenhetsnummer');
   const street = [
     str(v, 'adressenavn'),
@@ -116,7 +127,8 @@ function fromVegadresse(v: FregRecord, kommunenummer: string | null): Adresse {
   return {
     ...NO_PARTS,
     type: 'VEGADRESSE',
-    adresselinjer: lines(co === null ? null : `c/o ${co}`, street, post.line),
+    // An official supplementary name (e.g. a farm name) is printed above the street line.
+    adresselinjer: lines(co === null ? null : `c/o ${co}`, tillegg, street, post.line),
     coAdressenavn: co,
     postnummer: post.postnummer,
     poststed: post.poststed,
@@ -208,12 +220,7 @@ function fromPostadresse(element: FregRecord): Adresse | null {
   const fritt = rec(element, 'postadresseIFrittFormat');
   if (fritt !== null) {
     const post = postLine(rec(fritt, 'poststed'));
-    const adresselinje = fritt['adresselinje'];
-    const freeLines = Array.isArray(adresselinje)
-      ? adresselinje.filter(
-          (line): line is string => typeof line === 'string' && line.trim() !== '',
-        )
-      : [];
+    const freeLines = freeFormLines(fritt['adresselinje']);
     return {
       ...NO_PARTS,
       type: 'FRITT_FORMAT',
@@ -256,13 +263,7 @@ function fromUtenlandskAdresse(element: FregRecord): Adresse | null {
       str(structured, 'region'),
     );
   } else {
-    const adresselinje = source['adresselinje'];
-    const freeLines = Array.isArray(adresselinje)
-      ? adresselinje.filter(
-          (line): line is string => typeof line === 'string' && line.trim() !== '',
-        )
-      : [];
-    body = lines(...freeLines, cityLine);
+    body = lines(...freeFormLines(source['adresselinje']), cityLine);
   }
   return {
     ...NO_PARTS,

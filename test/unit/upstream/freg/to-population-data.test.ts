@@ -319,6 +319,67 @@ describe('addresses', () => {
     });
   });
 
+  it('prints a street address’s supplementary name on its own line, after c/o', () => {
+    const data = toPopulationData(
+      lookup({
+        bostedsadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            vegadresse: {
+              ...vegadresse,
+              coAdressenavn: 'KAROSSERI',
+              adressetilleggsnavn: 'HAUGEN',
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(data.bostedsadresse?.adresselinjer).toEqual([
+      'c/o KAROSSERI',
+      'HAUGEN',
+      'Odlandsvegen 87B H0101',
+      '5760 RØLDAL',
+    ]);
+  });
+
+  it('trims free-form address lines, Norwegian and foreign', () => {
+    const norwegian = toPopulationData(
+      lookup({
+        postadresse: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            postadresseIFrittFormat: {
+              adresselinje: ['  Linje 1 ', ' ', 'Linje 2\t'],
+              poststed: { postnummer: '9999', poststedsnavn: 'STED' },
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(norwegian.postadresse?.adresselinjer).toEqual(['Linje 1', 'Linje 2', '9999 STED']);
+    const foreign = toPopulationData(
+      lookup({
+        postadresseIUtlandet: [
+          {
+            erGjeldende: true,
+            adressegradering: 'ugradert',
+            utenlandskAdresseIFrittFormat: {
+              adresselinje: [' 1 Main St  '],
+              byEllerStedsnavn: 'Springfield',
+              landkode: 'US',
+            },
+          },
+        ],
+      }),
+      hidden,
+    );
+    expect(foreign.postadresse?.adresselinjer).toEqual(['1 Main St', 'Springfield', 'US']);
+  });
+
   it('prefers the Norwegian postal address over the foreign one', () => {
     const data = toPopulationData(
       lookup({
