@@ -41,7 +41,7 @@ describe('createLogger', () => {
     ['an object', '%j', { epost: EMAIL }],
     ['an object with %o', '%o', { id: ID }],
   ])('redacts %s interpolated into the message', (_what, format, arg) => {
-    const line = capture((log) => log.info(`value ${format}`, arg));
+    const line = capture((log) => log.info({}, `value ${format}`, arg));
     expect(line).not.toContain(ID);
     expect(line).not.toContain(EMAIL);
   });
