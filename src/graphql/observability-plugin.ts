@@ -2,6 +2,9 @@
 // data. Failures of registers are logged where they are handled (the person loader), once per
 // failed call; here only unexpected errors are logged.
 import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError } from '../errors.ts';
+import { redactText } from '../observability/redact.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { AuditOutcome, AuditTrail } from '../observability/audit.ts';
@@ -16,6 +19,15 @@ export interface ObservabilityPluginOptions {
 }
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// A long digit run in an operation name is a value someone built into it (an identity number,
+// a phone number), not a name: it never becomes a metric label or an audited name.
+const VALUE_IN_NAME = /\d{6,}/;
+
+/** The operation name as the audit trail keeps it: null when it may carry personal data. */
+function auditedName(name: string | null | undefined): string | null {
+  if (name === null || name === undefined) return null;
+  return VALUE_IN_NAME.test(name) || redactText(name) !== name ? null : name;
+}
 const MAX_OPERATION_LABELS = 200;
 
 export function observabilityPlugin(
@@ -25,7 +37,7 @@ export function observabilityPlugin(
   // Operation names come from callers: keep the metric's label set bounded.
   const label = (name: string | null | undefined): string => {
     if (name === null || name === undefined) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'invalid';
+    if (!OPERATION_NAME.test(name) || auditedName(name) === null) return 'invalid';
     if (seenNames.has(name)) return name;
     if (seenNames.size >= MAX_OPERATION_LABELS) return 'other';
     seenNames.add(name);
@@ -38,6 +50,11 @@ export function observabilityPlugin(
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions['code'];
+            // The service's own errors get their client code only in formatError; those are the
+            // caller's input or a register's failure (logged where handled), not unexpected.
+            const own = unwrapResolverError(error);
+            if (own instanceof AppError && own.code !== 'INTERNAL' && own.code !== 'CONFIG_INVALID')
+              continue;
             if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
               const original = error.originalError ?? error;
               options.logger.error(
@@ -87,7 +104,7 @@ export function observabilityPlugin(
           options.audit.record({
             requestId: contextValue.requestId,
             caller: { subject: caller?.subject ?? null, clientId: caller?.clientId ?? null },
-            operationName: operationName ?? null,
+            operationName: auditedName(operationName),
             fieldGroups: [...groups].sort(),
             registers: [
               ...(decision.fetch.needsKrr ? ['krr'] : []),

@@ -315,3 +315,28 @@ describe('GraphQL validation and coercion errors', () => {
     expect(res.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
+
+describe('what a caller names reaches no metric label, log or audit line', () => {
+  it('does not use an operation name holding an identity number as a label', async () => {
+    const [id] = sim.population.ids as [string];
+    const name = `Oppslag${id}`;
+    const res = await s.query(
+      `query ${name}($ids: [ID!]!) { personer(personidentifikatorer: $ids) { kontaktregisterstatus } }`,
+      { ids: [id] },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const metrics = await (await fetch(s.service.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toContain('graphql_operations_total');
+    expect(metrics).not.toContain(id);
+    expect(s.audit.lines.join('\n')).not.toContain(id);
+  });
+
+  it('logs an invalid identifier as the caller error it is, not as an internal error', async () => {
+    const logged = s.logs.lines.length;
+    const res = await s.query(PERSONER, { ids: ['12345678901'] });
+    expect(res.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const lines = s.logs.lines.slice(logged);
+    expect(lines.some((line) => line.includes('"event":"operation"'))).toBe(true);
+    expect(lines.filter((line) => line.includes('"internal_error"'))).toEqual([]);
+  });
+});
