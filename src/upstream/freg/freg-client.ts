@@ -9,6 +9,7 @@ import type { Metrics } from '../../observability/metrics.ts';
 import type { CircuitBreaker } from '../circuit-breaker.ts';
 import { postToRegister, type RegisterEndpoint, type RetryPolicy } from '../register-request.ts';
 import { UpstreamError } from '../upstream-error.ts';
+import { registerUrl } from '../register-url.ts';
 import { FregWireFormatError, parseFregBulkResponse, type FregLookup } from './freg-wire.ts';
 
 /** Freg's documented maximum ("opp mot 1 000") identifiers per bulk lookup. */
@@ -78,8 +79,9 @@ export class FregClient {
   constructor(options: FregClientOptions) {
     const pakke = RETTIGHETSPAKKER[options.rettighetspakke];
     const prefix = options.pathPrefix ?? pakke.pathPrefix;
-    this.#bulkUrl = new URL(`${prefix}personer/bulkoppslag`, options.baseUrl);
-    this.#personUrl = new URL(`${prefix}personer/`, options.baseUrl);
+    // Appended to FREG_URL's own path (`{miljø}/folkeregisteret/…`, §1.1), never put in its place.
+    this.#bulkUrl = registerUrl(options.baseUrl, `${prefix}personer/bulkoppslag`);
+    this.#personUrl = registerUrl(options.baseUrl, `${prefix}personer/`);
     this.#single =
       options.lookup === 'single' ? { concurrency: options.singleConcurrency ?? 8 } : null;
     this.scope = pakke.scope;
