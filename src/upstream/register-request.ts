@@ -200,7 +200,10 @@ async function attempt401(endpoint: RegisterEndpoint, call: RegisterCall): Promi
  */
 export function parseRetryAfterMs(value: string, unit: 'ms' | 's'): number | undefined {
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * (unit === 's' ? 1000 : 1);
+  // A delay: digits, with a fraction tolerated ("1.5"); anything else numeric ("-1") is no delay.
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * (unit === 's' ? 1000 : 1));
+  // An HTTP-date always names its weekday or month; Date.parse would read "-1" as a year.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
