@@ -64,7 +64,10 @@ export class AuditTrail {
     this.#log.info({
       event: 'person_lookup',
       requestId: event.requestId,
-      caller: event.caller,
+      caller: {
+        subject: this.#callerId(event.caller.subject),
+        clientId: this.#callerId(event.caller.clientId),
+      },
       operationName: event.operationName,
       fieldGroups: event.fieldGroups,
       registers: event.registers,
@@ -73,6 +76,15 @@ export class AuditTrail {
       personCount: persons.length,
       persons,
     });
+  }
+
+  /**
+   * A caller claim as written: an end user's token may carry an identity number as `sub`; such
+   * a value is written as `hmac:<pseudonym>`, the same pseudonym its lookups get, never as it is.
+   */
+  #callerId(value: string | null): string | null {
+    if (value === null || !/\d{11}/.test(value)) return value;
+    return `hmac:${createHmac('sha256', this.#key).update(value).digest('base64url')}`;
   }
 
   flush(): Promise<void> {

@@ -40,4 +40,31 @@ describe('AuditTrail', () => {
     expect(event.persons).toEqual(expected);
     expect(IDS.map((id) => auditPseudonym(new Secret(KEY), id))).toEqual(expected);
   });
+
+  it('pseudonymises a caller subject that holds an identity number, and keeps others', async () => {
+    const stream = new Lines();
+    const trail = new AuditTrail({ hmacKey: new Secret(KEY), destination: 'stdout', stream });
+    const event = {
+      requestId: '0b6c1e9a-2f4d-4c6e-9a1b-3c5d7e9f1a2b',
+      operationName: null,
+      fieldGroups: [],
+      registers: [],
+      identifiers: [],
+      outcome: 'ok' as const,
+      errorCodes: {},
+    };
+    trail.record({ ...event, caller: { subject: IDS[0]!, clientId: 'frontend' } });
+    trail.record({ ...event, caller: { subject: 'a1b2-c3', clientId: null } });
+    await trail.flush();
+    expect(stream.lines.join('\n')).not.toContain(IDS[0]);
+    const [first, second] = stream.lines.map(
+      (line) =>
+        (JSON.parse(line) as { caller: { subject: string; clientId: string | null } }).caller,
+    );
+    expect(first).toEqual({
+      subject: `hmac:${createHmac('sha256', KEY).update(IDS[0]!).digest('base64url')}`,
+      clientId: 'frontend',
+    });
+    expect(second).toEqual({ subject: 'a1b2-c3', clientId: null });
+  });
 });
