@@ -1,16 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/config/secret.ts';
 import { AuditTrail, auditPseudonym } from '../../../src/observability/audit.ts';
-
-class Lines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.lines.push(line);
-    callback();
-  }
-}
+import { Lines } from '../support/lines.ts';
 
 const KEY = 'synthetic-audit-key-for-tests';
 const IDS = ['41818012345', '55868900123'];

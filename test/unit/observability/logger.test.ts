@@ -1,17 +1,9 @@
 // The logger removes personal data from every way text can reach a line: fields, messages,
 // messages pino takes from an error, interpolated arguments, deep objects and object keys.
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
-
-class Lines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.lines.push(line);
-    callback();
-  }
-}
+import { Lines } from '../support/lines.ts';
 
 // Synthetic (Tenor, month + 80) identity number, an invented e-mail address.
 const ID = '41818012345';
