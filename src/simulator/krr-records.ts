@@ -297,7 +297,8 @@ export interface KrrTestUser {
 
 /**
  * The static synthetic test users published by Digdir (krr.md §11), with their documented
- * behaviour. 29129318781 is left out: it is not a +80 synthetic number.
+ * behaviour. The one listed user whose month is not +80 (krr.md §11) is left out: its number is
+ * shaped like a real fødselsnummer, and test data here is synthetic only.
  */
 export function krrTestUsers(now: number): readonly KrrTestUser[] {
   const stamp = (monthsBack: number): KrrTimestamp => ({
