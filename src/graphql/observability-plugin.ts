@@ -37,8 +37,9 @@ export function observabilityPlugin(
   // Operation names come from callers: keep the metric's label set bounded.
   const label = (name: string | null | undefined): string => {
     if (name === null || name === undefined) return 'anonymous';
-    if (!OPERATION_NAME.test(name) || auditedName(name) === null) return 'invalid';
+    // Names already seen were vetted when first seen: the common case costs one lookup.
     if (seenNames.has(name)) return name;
+    if (!OPERATION_NAME.test(name) || auditedName(name) === null) return 'invalid';
     if (seenNames.size >= MAX_OPERATION_LABELS) return 'other';
     seenNames.add(name);
     return name;
