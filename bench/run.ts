@@ -485,6 +485,8 @@ interface BaselineRow {
   readonly measure: string;
   /** `raw` = the baseline checkout, `subgraph` = this tree, ratio = this tree / baseline. */
   readonly figure: PairFigure;
+  /** Whether both answered the first batch with the same bytes. */
+  readonly identicalResponse?: boolean;
 }
 
 interface BaselineFigure {
@@ -507,6 +509,12 @@ async function baselineComparison(stack: Stack, baseline: ChildServer): Promise<
     const current = pair(stack.subgraph.url, bodies, expected);
     await warm(old);
     await warm(current);
+    const answers = await Promise.all(
+      [baseline.url, stack.subgraph.url].map((url) =>
+        graphqlAnswerBytes(url, bodies[0] ?? '', stack.callerToken, stack.agent),
+      ),
+    );
+    const identical = answers[0] !== undefined && answers[1]?.equals(answers[0]) === true;
     const loop = (op: () => Promise<void>) => () =>
       closedLoop(op, { concurrency: 4, durationMs: SAMPLE_MS, minOperations: 8 });
     const cpuOld: number[] = [];
@@ -524,9 +532,10 @@ async function baselineComparison(stack: Stack, baseline: ChildServer): Promise<
     rows.push({
       measure: `CPU ms per 1000-person operation, ${FIELD_SETS[set].name}, c=4`,
       figure,
+      identicalResponse: identical,
     });
     log(
-      `  ${FIELD_SETS[set].name}: CPU ms per operation baseline ${show(figure.raw, 1)}, this tree ${show(figure.subgraph, 1)} (×${show(figure.ratio)})`,
+      `  ${FIELD_SETS[set].name}: CPU ms per operation baseline ${show(figure.raw, 1)}, this tree ${show(figure.subgraph, 1)} (×${show(figure.ratio)}); response bytes ${identical ? 'identical' : 'DIFFER'}`,
     );
   }
   const batches = batchesOf(stack.sim.ids, 1, 10);
@@ -991,12 +1000,12 @@ function markdown(results: Results): string {
     lines.push(
       `**(h) Side by side** with the checkout at \`${results.baseline.baseline}\` (same simulator, samples alternating): baseline, this tree, this tree / baseline.`,
       '',
-      '| measure | baseline | this tree | this tree / baseline |',
-      '| --- | --- | --- | --- |',
+      '| measure | baseline | this tree | this tree / baseline | same response bytes |',
+      '| --- | --- | --- | --- | --- |',
     );
     for (const row of results.baseline.rows)
       lines.push(
-        `| ${row.measure} | ${fmt(row.figure.raw)} | ${fmt(row.figure.subgraph)} | ${fmt(row.figure.ratio)} |`,
+        `| ${row.measure} | ${fmt(row.figure.raw)} | ${fmt(row.figure.subgraph)} | ${fmt(row.figure.ratio)} | ${row.identicalResponse === undefined ? '–' : row.identicalResponse ? 'yes' : '**no**'} |`,
       );
     lines.push('');
   }
