@@ -64,6 +64,8 @@ const { values: args } = parseArgs({
      * section (h) measures it side by side with this tree.
      */
     baseline: { type: 'string' },
+    /** Extra node flags for this tree's subgraph child (space-separated), e.g. GC settings. */
+    'subgraph-flags': { type: 'string' },
     /** Only these sections, comma-separated (a–h); results then go to bench/results/partial.json. */
     only: { type: 'string' },
     'sample-ms': { type: 'string' },
@@ -169,9 +171,10 @@ async function startStack(
 ): Promise<Stack> {
   const sim = await startSim(latency);
   const ep = sim.ep;
+  const flags = args['subgraph-flags']?.split(' ').filter((f) => f !== '') ?? [];
   const subgraph = await startChild(
     { kind: 'subgraph', sim: ep, env: subgraphEnv() },
-    { execArgv },
+    { execArgv: [...execArgv, ...flags] },
   );
   const baseline =
     args.baseline === undefined
