@@ -7,7 +7,7 @@ import {
   CallerAuthError,
   type CallerVerifierOptions,
 } from './auth/caller/index.ts';
-import { createTokenSources } from './auth/maskinporten/index.ts';
+import { createTokenSources } from './auth/token-sources.ts';
 import type { Config, UpstreamConfig } from './config/config.ts';
 import { PersonLoader } from './graphql/person-loader.ts';
 import {

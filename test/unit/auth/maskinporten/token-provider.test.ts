@@ -2,11 +2,8 @@
 // forceRefresh/rejected contract, against a scripted Maskinporten and an injected clock.
 import { Writable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  MaskinportenError,
-  MaskinportenTokenProvider,
-  type AccessToken,
-} from '../../../../src/auth/maskinporten/index.ts';
+import { MaskinportenTokenProvider } from '../../../../src/auth/maskinporten/index.ts';
+import { MaskinportenError, type AccessToken } from '../../../../src/auth/tokens/index.ts';
 import { createLogger, type Logger } from '../../../../src/observability/logger.ts';
 import {
   CLIENT_ID,
