@@ -224,7 +224,12 @@ export type Person = {
   readonly personstatus?: Maybe<Personstatus>;
   /**
    * Current postal address (Norwegian or foreign). Protected postal addresses follow the same rule
-   * as `bostedsadresse`.
+   * as `bostedsadresse`, with one exception: for a strengt fortrolig person Folkeregisteret gives
+   * every consumer an open post box instead of an address (`postbokseier` `SOT 6`, Postboks 2094
+   * Vika, 0125 OSLO, operated by Kripos and Skatt Nord), and mail to the person must be sent
+   * there. That address is shown to every caller who may read this field. It tells anyone who sees
+   * it that the person has strict address protection: use it to address mail, and do not show or
+   * store it further than that needs.
    */
   readonly postadresse?: Maybe<Adresse>;
   /**

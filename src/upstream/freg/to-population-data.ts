@@ -307,21 +307,23 @@ function personGrading(person: FregRecord): Adressegradering {
 
 /**
  * The open post box Kripos / Skatt Nord operate for strengt fortrolig persons (`SOT 6`,
- * reference §1.7). It is marked ugradert, yet showing it tells anyone that the person is
- * protected; a package that withholds `adressebeskyttelse` (uten hjemmel, §6.4) would otherwise
- * leak that through the address.
+ * Postboks 2094 Vika, 0125 Oslo). Folkeregisteret delivers it as the person's postal address,
+ * graded `ugradert`, to every consumer including those without hjemmel, and mail to the person
+ * must go there; so it is shown to every caller who may read `postadresse`. A box with any other
+ * grading is treated like any other graded address.
  */
-function isProtectionPostBox(element: FregRecord): boolean {
+function isOpenProtectionPostBox(element: FregRecord): boolean {
   const owner = str(rec(element, 'postboksadresse'), 'postbokseier');
-  return owner !== null && owner.replace(/\s+/g, '').toUpperCase() === 'SOT6';
+  return (
+    owner !== null &&
+    owner.replace(/\s+/g, '').toUpperCase() === 'SOT6' &&
+    grading(str(element, 'adressegradering')) === 'ugradert'
+  );
 }
 
 function addressIsProtected(element: FregRecord, personProtected: boolean): boolean {
-  return (
-    personProtected ||
-    grading(str(element, 'adressegradering')) !== 'ugradert' ||
-    isProtectionPostBox(element)
-  );
+  if (isOpenProtectionPostBox(element)) return false;
+  return personProtected || grading(str(element, 'adressegradering')) !== 'ugradert';
 }
 
 export interface PopulationMappingOptions {

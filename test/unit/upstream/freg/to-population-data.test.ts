@@ -466,18 +466,21 @@ describe('protected addresses', () => {
     }
   });
 
-  it('shows the open SOT 6 post box only to callers allowed to see protection', () => {
-    expect(toPopulationData(lookup(strengtFortrolig), hidden).postadresse).toBeNull();
+  it('shows the open SOT 6 post box to every caller, and the protection only to entitled ones', () => {
+    const sot6Lines = ['SOT 6', 'Postboks 2094 Vika', '0125 OSLO'];
+    const hiddenData = toPopulationData(lookup(strengtFortrolig), hidden);
+    expect(hiddenData.postadresse?.adresselinjer).toEqual(sot6Lines);
+    expect(hiddenData.postadresse?.postboks).toEqual({
+      postboks: 'Postboks 2094 Vika',
+      postbokseier: 'SOT 6',
+    });
+    expect(hiddenData.adressebeskyttelse).toBeNull();
     const shownData = toPopulationData(lookup(strengtFortrolig), shown);
-    expect(shownData.postadresse?.adresselinjer).toEqual([
-      'SOT 6',
-      'Postboks 2094 Vika',
-      '0125 OSLO',
-    ]);
+    expect(shownData.postadresse?.adresselinjer).toEqual(sot6Lines);
     expect(shownData.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
   });
 
-  it('hides the SOT 6 post box even when the package withholds the person’s protection', () => {
+  it('shows the SOT 6 post box however its owner is spelled, also when the package withholds the protection', () => {
     const { adressebeskyttelse: _withheld, ...utenHjemmel } = strengtFortrolig;
     void _withheld;
     for (const owner of ['SOT 6', 'sot6', ' SOT  6 ']) {
@@ -491,9 +494,19 @@ describe('protected addresses', () => {
           },
         ],
       };
-      expect(toPopulationData(lookup(record), hidden).postadresse).toBeNull();
-      expect(toPopulationData(lookup(record), shown).postadresse?.type).toBe('POSTBOKS');
+      for (const options of [hidden, shown])
+        expect(toPopulationData(lookup(record), options).postadresse?.type).toBe('POSTBOKS');
     }
+  });
+
+  it('hides a SOT 6 post box that Folkeregisteret grades, like any graded address', () => {
+    const [box] = strengtFortrolig['postadresse'] as FregRecord[];
+    const record = {
+      ...strengtFortrolig,
+      postadresse: [{ ...box, adressegradering: 'fortrolig' }],
+    };
+    expect(toPopulationData(lookup(record), hidden).postadresse).toBeNull();
+    expect(toPopulationData(lookup(record), shown).postadresse?.type).toBe('POSTBOKS');
   });
 
   it('hides a klientadresse but keeps the person’s other, unprotected address (gradings in any case)', () => {
