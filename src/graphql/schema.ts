@@ -26,7 +26,7 @@ export interface PreparedSchema {
   /** @cost / @listSize declared in the SDL, for the static cost limit. */
   readonly costDirectives: CostDirectives;
   /** Person field → the caller scope it requires (after renaming). */
-  readonly callerScopeOf: ReadonlyMap<string, string>;
+  readonly callerScopeOf: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Reads the SDL as written. */
