@@ -586,3 +586,122 @@ describe('toDisplayCase', () => {
     expect(toDisplayCase('ÆRLIG ØRN')).toBe('Ærlig Ørn');
   });
 });
+
+describe('oppholdsadresse, estate contact and guardianship', () => {
+  it('maps the current oppholdsadresse, hides it when protected, and treats "unknown" as none', () => {
+    const person: FregRecord = {
+      oppholdsadresse: [
+        { erGjeldende: false, adressegradering: 'ugradert', vegadresse },
+        {
+          erGjeldende: true,
+          adressegradering: 'ugradert',
+          utenlandskAdresse: {
+            adressenavn: 'Kungsgatan 12',
+            byEllerStedsnavn: 'STOCKHOLM',
+            landkode: 'SE',
+          },
+        },
+      ],
+    };
+    expect(toPopulationData(lookup(person), hidden).oppholdsadresse).toMatchObject({
+      type: 'UTENLANDSK',
+      landkode: 'SE',
+    });
+    const graded = {
+      oppholdsadresse: [{ erGjeldende: true, adressegradering: 'klientadresse', vegadresse }],
+    };
+    expect(toPopulationData(lookup(graded), hidden).oppholdsadresse).toBeNull();
+    expect(toPopulationData(lookup(graded), shown).oppholdsadresse?.type).toBe('VEGADRESSE');
+    const unknown = {
+      oppholdsadresse: [
+        { erGjeldende: true, adressegradering: 'ugradert', adressenErUkjent: true },
+      ],
+    };
+    expect(toPopulationData(lookup(unknown), shown).oppholdsadresse).toBeNull();
+  });
+
+  it('maps each kind of estate contact and its address', () => {
+    const estate = (contact: FregRecord): FregRecord => ({
+      kontaktinformasjonForDoedsbo: [
+        {
+          erGjeldende: true,
+          skifteform: 'offentlig',
+          attestutstedelsesdato: '2024-02-01',
+          ...contact,
+          adresse: { adresselinje: ['Storgata 1', ''], postnummer: '0150', poststedsnavn: 'OSLO' },
+        },
+      ],
+    });
+    const lawyer = toPopulationData(
+      lookup(
+        estate({
+          advokat: {
+            personnavn: { fornavn: 'ROLIG', etternavn: 'ELG' },
+            organisasjonsnavn: 'ADVOKATFIRMAET ELG AS',
+            organisasjonsnummer: '912345678',
+          },
+        }),
+      ),
+      hidden,
+    ).kontaktinformasjonForDoedsbo;
+    expect(lawyer).toEqual({
+      skifteform: 'OFFENTLIG',
+      attestutstedelsesdato: '2024-02-01',
+      kontakt: {
+        type: 'ADVOKAT',
+        personnavn: 'ROLIG ELG',
+        organisasjonsnavn: 'ADVOKATFIRMAET ELG AS',
+        organisasjonsnummer: '912345678',
+      },
+      adresse: expect.objectContaining({
+        type: 'FRITT_FORMAT',
+        adresselinjer: ['Storgata 1', '0150 OSLO'],
+        landkode: 'NO',
+      }),
+    });
+    const heir = toPopulationData(
+      lookup(estate({ person: { personnavn: 'MODIG BJØRK' } })),
+      hidden,
+    ).kontaktinformasjonForDoedsbo;
+    expect(heir?.kontakt).toMatchObject({ type: 'PERSON', personnavn: 'MODIG BJØRK' });
+    const org = toPopulationData(
+      lookup(
+        estate({ organisasjon: { organisasjonsnavn: 'STIFTELSE AS', kontaktpersonnavn: 'X' } }),
+      ),
+      hidden,
+    ).kontaktinformasjonForDoedsbo;
+    expect(org?.kontakt).toMatchObject({ type: 'ORGANISASJON', organisasjonsnavn: 'STIFTELSE AS' });
+  });
+
+  it('maps current guardianships only, with unknown kinds as null', () => {
+    const person: FregRecord = {
+      vergemaalEllerFremtidsfullmakt: [
+        {
+          erGjeldende: true,
+          vergemaaltype: 'stadfestetFremtidsfullmakt',
+          embete: 'Statsforvalteren i Vestland',
+          verge: {
+            navn: { fornavn: 'KLOK', etternavn: 'MÅKE' },
+            omfang: 'oekonomiskeInteresser',
+            omfangetErInnenPersonligOmraade: false,
+          },
+        },
+        { erGjeldende: true, vergemaaltype: 'nyTypeFraFremtiden' },
+        { erGjeldende: false, vergemaaltype: 'voksen' },
+      ],
+    };
+    expect(toPopulationData(lookup(person), hidden).vergemaalEllerFremtidsfullmakt).toEqual([
+      {
+        type: 'STADFESTET_FREMTIDSFULLMAKT',
+        embete: 'Statsforvalteren i Vestland',
+        verge: {
+          personidentifikator: null,
+          visningsnavn: 'Klok Måke',
+          omfang: 'OEKONOMISKE_INTERESSER',
+          omfangetErInnenPersonligOmraade: false,
+        },
+      },
+      { type: null, embete: null, verge: null },
+    ]);
+  });
+});
