@@ -16,7 +16,7 @@ import {
   naisInjected,
   requestedScopes,
 } from './agreement.ts';
-import { ROOT, at, isObject, renderNais, type JsonObject } from './render.ts';
+import { ROOT, at, isObject, naisEnv, naisScopes, renderNais, type JsonObject } from './render.ts';
 
 function applicationSchema(): object {
   const crd: unknown = parse(
@@ -41,24 +41,10 @@ const validate = new Ajv({
   formats: { int32: true, int64: true, 'date-time': true },
 }).compile(applicationSchema());
 
-function envOf(app: JsonObject): Record<string, string> {
-  const env: Record<string, string> = {};
-  const list = at(app, 'spec.env');
-  if (!Array.isArray(list)) throw new Error('spec.env is not a list');
-  for (const entry of list) {
-    const name = at(entry, 'name');
-    const value = at(entry, 'value');
-    if (typeof name !== 'string' || typeof value !== 'string')
-      throw new Error(`spec.env entry ${String(name)} needs a string value`);
-    env[name] = value;
-  }
-  return env;
-}
-
 describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (environment) => {
   const { app, vars } = renderNais(environment);
   const spec = app['spec'] as JsonObject;
-  const env = envOf(app);
+  const env = naisEnv(app);
   const port = at(app, 'spec.port');
   const { config, read } = loadConfigRecording({
     ...naisInjected(typeof port === 'number' ? port : 0, environment),
@@ -113,10 +99,7 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
 
   it('consumes exactly the Maskinporten scopes the register clients request', () => {
     expect(at(spec, 'maskinporten.enabled')).toBe(true);
-    const consumes = (at(spec, 'maskinporten.scopes.consumes') as JsonObject[]).map(
-      (s) => s['name'],
-    );
-    expect(consumes.sort()).toEqual(requestedScopes(config));
+    expect(naisScopes(app)).toEqual(requestedScopes(config));
   });
 
   it('outlasts the shutdown grace period plus the preStop sleep', () => {

@@ -216,3 +216,28 @@ export function renderKustomization(dir: string): JsonObject[] {
     }
   return objects;
 }
+
+/** `spec.env` of a rendered NAIS Application as a record; every entry must have a string value. */
+export function naisEnv(app: JsonObject): Record<string, string> {
+  const env: Record<string, string> = {};
+  const list = at(app, 'spec.env');
+  if (!Array.isArray(list)) throw new Error('spec.env is not a list');
+  for (const entry of list) {
+    const name = at(entry, 'name');
+    const value = at(entry, 'value');
+    if (typeof name !== 'string' || typeof value !== 'string')
+      throw new Error(`spec.env entry ${JSON.stringify(name)} needs a string value`);
+    env[name] = value;
+  }
+  return env;
+}
+
+/** The Maskinporten scopes a rendered NAIS Application consumes, sorted. */
+export function naisScopes(app: JsonObject): string[] {
+  const list = at(app, 'spec.maskinporten.scopes.consumes');
+  if (!Array.isArray(list)) throw new Error('spec.maskinporten.scopes.consumes is not a list');
+  return list
+    .map((scope) => at(scope, 'name'))
+    .filter((name): name is string => typeof name === 'string')
+    .sort();
+}
