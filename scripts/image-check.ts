@@ -7,7 +7,7 @@
 //                                       writable, starts <cmd> (the image's CMD) in simulator mode,
 //                                       asks the README's example query with a development token,
 //                                       checks the answer, sends SIGTERM and expects a clean exit
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, constants, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,8 +22,12 @@ const SCOPES = [
   'person:folkeregister.read',
 ];
 
+// The service under test; killed on any failure so that no process outlives the build step.
+let service: ChildProcess | undefined;
+
 function fail(message: string): never {
   process.stderr.write(`image-check: FAILED: ${message}\n`);
+  if (service?.exitCode === null) service.kill('SIGKILL');
   process.exit(1);
 }
 
@@ -82,6 +86,7 @@ async function run(command: readonly string[]): Promise<void> {
     env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  service = child;
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -140,5 +145,8 @@ async function run(command: readonly string[]): Promise<void> {
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'lock') lock();
-else if (mode === 'run') await run(rest);
+else if (mode === 'run')
+  await run(rest).catch((error: unknown) =>
+    fail(error instanceof Error ? error.message : String(error)),
+  );
 else fail('usage: image-check.ts lock | run <command> [args...]');
