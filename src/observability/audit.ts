@@ -18,6 +18,8 @@ export interface AuditEvent {
   readonly outcome: AuditOutcome;
   /** Error codes in the response, with counts. */
   readonly errorCodes: Readonly<Record<string, number>>;
+  /** The operation's trace and span id, when tracing is on. */
+  readonly trace?: { readonly traceId?: string; readonly spanId?: string };
 }
 
 export interface AuditTrailOptions {
@@ -75,6 +77,7 @@ export class AuditTrail {
       errorCodes: event.errorCodes,
       personCount: persons.length,
       persons,
+      ...event.trace,
     });
   }
 
