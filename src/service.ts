@@ -60,9 +60,13 @@ export interface RunningService {
    * Stops accepting (readiness 503, new operations refused), lets in-flight operations finish
    * for up to `graceMs` (default the configured SHUTDOWN_GRACE_MS), then closes connections,
    * Apollo, the audit stream and upstream connections. Resolves with the number of operations
-   * abandoned when the grace period ran out.
+   * abandoned when the grace period ran out, and whether every audit line was written (waiting
+   * for pending ones at most `settleMs`, default 2 s).
    */
-  close(options?: { readonly graceMs?: number }): Promise<{ readonly abandoned: number }>;
+  close(options?: {
+    readonly graceMs?: number;
+    readonly settleMs?: number;
+  }): Promise<{ readonly abandoned: number; readonly auditComplete: boolean }>;
 }
 
 /** The end user's ID-porten token from the request header (Query.meg), wrapped at once. */
@@ -175,10 +179,22 @@ export async function startService(
       'AUDIT_HMAC_KEY not set: using a random key for this run (simulator mode only)',
     );
   }
+  // Set once the HTTP server runs; an audit trail that cannot write takes the instance out of
+  // rotation (readiness 503): it must not serve person data it cannot account for.
+  let setReady: ((ready: boolean) => void) | null = null;
+  let auditFailed = false;
   const audit = new AuditTrail({
     hmacKey: config.audit.hmacKey ?? new Secret(randomBytes(32).toString('base64url')),
     destination: config.audit.destination,
     ...(deps.auditStream === undefined ? {} : { stream: deps.auditStream }),
+    onFailure: (code) => {
+      auditFailed = true;
+      setReady?.(false);
+      deps.logger.error(
+        { event: 'audit_write_failed', code },
+        `the audit destination failed (${code}): audit lines are being dropped; readiness is now 503`,
+      );
+    },
   });
   const prepared = buildSchema(config.schema);
   const apollo = createApolloServer({
@@ -269,11 +285,13 @@ export async function startService(
     },
     { host: config.http.host, port: config.http.port },
   );
-  http.setReady(true);
+  setReady = (ready) => http.setReady(ready && !auditFailed);
+  setReady(true);
   return {
     url: http.url,
     metrics,
     async close(options = {}) {
+      setReady = () => http.setReady(false);
       http.setReady(false);
       const { abandoned } = await http.close({
         graceMs: options.graceMs ?? config.shutdown.graceMs,
@@ -284,10 +302,15 @@ export async function startService(
           `shutdown grace period ended with ${abandoned} operations still running`,
         );
       await apollo.stop();
-      await audit.flush();
+      const auditComplete = await audit.settle(options.settleMs ?? 2000);
+      if (!auditComplete)
+        deps.logger.error(
+          { event: 'audit_incomplete', dropped: audit.dropped() },
+          'audit lines were not all written',
+        );
       // After a clean drain nothing is pending upstream; otherwise do not wait for it.
       if (ownDispatcher) await (abandoned > 0 ? dispatcher.destroy() : dispatcher.close());
-      return { abandoned };
+      return { abandoned, auditComplete };
     },
   };
 }
