@@ -23,11 +23,13 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import { parse } from 'graphql';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
 import { spawnService, upstreamEnv, type ServiceProcess } from '../support/service-process.ts';
 import { LoadBalancer } from './load-balancer.ts';
+
+/** The fetch function a RemoteGraphQLDataSource uses for subgraph requests. */
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 const GRACE_MS = 10_000;
 const PROBE_PERIOD_MS = 100;
