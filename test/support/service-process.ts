@@ -2,7 +2,9 @@
 // (`node --import ./src/observability/tracing-preload.ts src/index.ts`) with the pinned Node, in
 // upstream mode against a given simulator. Used by tests and by the replica runner.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Simulator } from '../../src/simulator/index.ts';
@@ -11,6 +13,17 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PINNED_NODE = join(ROOT, 'node_modules/node/bin/node');
 /** The Node the project pins (the `node` devDependency); the running one otherwise. */
 export const NODE = existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
+
+/** A loopback port free a moment ago (for a child that cannot report the one it got). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** package.json's `start` script as node arguments (it must start with `node `). */
 export function startArguments(): string[] {

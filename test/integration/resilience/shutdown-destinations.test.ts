@@ -3,11 +3,10 @@
 // destinations are in: stdout and stderr closed, a stdout pipe nobody reads any more, an audit
 // file on a full disk.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Simulator } from '../../../src/simulator/index.ts';
 import {
+  freePort,
   NODE,
   ROOT,
   spawnService,
@@ -30,16 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return { ...upstreamEnv(sim), SHUTDOWN_GRACE_MS: String(GRACE_MS), LOG_LEVEL: 'debug', ...extra };
