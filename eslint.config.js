@@ -1,6 +1,18 @@
 // Lint rules; each non-default rule says why. Prettier owns formatting.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** A `no-restricted-imports` entry; a later block's entry replaces an earlier one for its files. */
+const restrict = (...patterns) => ['error', { patterns }];
+const CONFIG_ROOT_ONLY = {
+  group: ['**/config/load-config.ts'],
+  message: 'Only src/index.ts reads the environment; pass config slices as options.',
+};
+const AUTH_LAYER = {
+  group: ['**/upstream/**', '**/graphql/**', '**/http/**'],
+  message: 'auth must not depend on upstream, graphql or http.',
+};
 
 export default tseslint.config(
   {
@@ -36,18 +48,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      // Only the composition root reads configuration; module boundaries per style.md §2.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/config/load-config.ts'],
-              message: 'Only src/index.ts reads the environment; pass config slices as options.',
-            },
-          ],
-        },
-      ],
+      // Only the composition root reads configuration; module boundaries below.
+      'no-restricted-imports': restrict(CONFIG_ROOT_ONLY),
       // Async interface methods (Apollo plugin hooks, context factories) need not await.
       '@typescript-eslint/require-await': 'off',
       // Logs go through the injected logger (redaction); console only in CLI entry points.
@@ -57,34 +59,65 @@ export default tseslint.config(
   {
     files: ['src/upstream/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/graphql/**', '**/http/**'],
-              message: 'upstream must not depend on graphql or http.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict(CONFIG_ROOT_ONLY, {
+        group: ['**/graphql/**', '**/http/**'],
+        message: 'upstream must not depend on graphql or http.',
+      }),
     },
   },
   {
     files: ['src/auth/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(CONFIG_ROOT_ONLY, AUTH_LAYER) },
+  },
+  // Inside auth, imports run one way: token-sources.ts (wiring) → maskinporten/, nais/ → tokens/.
+  // The providers never import each other or the wiring, and tokens/ imports no provider.
+  {
+    files: ['src/auth/tokens/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/upstream/**', '**/graphql/**', '**/http/**'],
-              message: 'auth must not depend on upstream, graphql or http.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict(CONFIG_ROOT_ONLY, AUTH_LAYER, {
+        group: ['**/maskinporten/**', '**/nais/**', '**/caller/**', '**/token-sources.ts'],
+        message: 'auth/tokens is shared by the token providers and imports none of them.',
+      }),
     },
+  },
+  {
+    files: ['src/auth/maskinporten/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(CONFIG_ROOT_ONLY, AUTH_LAYER, {
+        group: ['**/nais/**', '**/caller/**', '**/token-sources.ts'],
+        message: 'auth/maskinporten may import only auth/tokens from auth.',
+      }),
+    },
+  },
+  {
+    files: ['src/auth/nais/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(CONFIG_ROOT_ONLY, AUTH_LAYER, {
+        group: ['**/maskinporten/**', '**/caller/**', '**/token-sources.ts'],
+        message: 'auth/nais may import only auth/tokens from auth.',
+      }),
+    },
+  },
+  {
+    files: ['src/auth/caller/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(CONFIG_ROOT_ONLY, AUTH_LAYER, {
+        group: ['**/maskinporten/**', '**/nais/**', '**/tokens/**', '**/token-sources.ts'],
+        message: 'auth/caller verifies incoming tokens and shares nothing with the token sources.',
+      }),
+    },
+  },
+  // Any import cycle in the sources fails lint, including one inside a folder.
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver()],
+      // Follow .ts imports (the default is JavaScript files only).
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: [

@@ -7,11 +7,11 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadConfig } from '../src/config/load-config.ts';
-import { Secret } from '../src/config/secret.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { startService } from '../src/service.ts';
+import { simulatorCallerAuth, simulatorUpstream } from '../src/simulator/service-config.ts';
 import { startNaiveServer } from './naive.ts';
-import { KRR_SCOPES, type SimEndpoints } from './upstream.ts';
+import type { SimEndpoints } from './upstream.ts';
 
 export type ChildStart =
   | { readonly kind: 'subgraph'; readonly sim: SimEndpoints; readonly env: Record<string, string> }
@@ -49,21 +49,8 @@ async function start(message: ChildStart): Promise<{ url: string; close: () => P
       const config = loadConfig(message.env);
       const service = await startService(config, {
         logger: createLogger({ level: config.logLevel }),
-        auth: {
-          issuer: sim.idp.issuer,
-          audience: sim.idp.audience,
-          jwksUri: new URL(sim.idp.jwksUri),
-        },
-        upstream: {
-          krr: { baseUrl: new URL(sim.krrUrl), path: '/rest/v2/personer', scopes: KRR_SCOPES },
-          freg: { baseUrl: new URL(sim.fregUrl), rettighetspakke: 'offentlig-med-hjemmel' },
-          maskinporten: {
-            wellKnownUrl: new URL(sim.wellKnownUrl),
-            issuer: null,
-            clientId: sim.clientId,
-            privateJwk: new Secret(sim.privateJwk),
-          },
-        },
+        auth: simulatorCallerAuth(sim),
+        upstream: simulatorUpstream(sim),
       });
       return { url: service.url, close: async () => void (await service.close({ graceMs: 0 })) };
     }

@@ -2,6 +2,7 @@
 // naive baseline) and the same lookups sent straight to the simulated registers.
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
+import { declaredCallerScopes } from '../src/graphql/schema.ts';
 import {
   FREG_BULK_PATH,
   fregBody,
@@ -39,12 +40,7 @@ export const FREG_FIELDS = `finnesIFolkeregisteret folkeregisteridentifikator
   kjoenn personstatus doedsfall { doedsdato } sivilstand { type dato } statsborgerskap
   bostedsadresse { ${ADRESSE} } postadresse { ${ADRESSE} } adressebeskyttelse { gradering }`;
 
-export const ALL_CALLER_SCOPES = [
-  'person:kontaktinformasjon.read',
-  'person:digitalpost.read',
-  'person:folkeregister.read',
-  'person:adressebeskyttelse.read',
-] as const;
+export const ALL_CALLER_SCOPES = declaredCallerScopes();
 
 export function personerQuery(fields: string): string {
   return `query Bench($ids: [ID!]!) { personer(personidentifikatorer: $ids) { ${fields} } }`;

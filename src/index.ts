@@ -3,20 +3,18 @@
 import { loadConfig } from './config/load-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import type { CallerVerifierOptions } from './auth/caller/index.ts';
-import { KRR_DEFAULT_SCOPES, type UpstreamConfig } from './config/config.ts';
-import { Secret } from './config/secret.ts';
+import type { UpstreamConfig } from './config/config.ts';
+import { declaredCallerScopes } from './graphql/schema.ts';
 import { lineDestination } from './observability/destination.ts';
 import { createLogger } from './observability/logger.ts';
 import { shutdownTracing } from './observability/tracing.ts';
 import { startService } from './service.ts';
 import { startSimulator, type Simulator } from './simulator/index.ts';
-
-const ALL_CALLER_SCOPES = [
-  'person:kontaktinformasjon.read',
-  'person:digitalpost.read',
-  'person:folkeregister.read',
-  'person:adressebeskyttelse.read',
-];
+import {
+  simulatorCallerAuth,
+  simulatorEndpoints,
+  simulatorUpstream,
+} from './simulator/service-config.ts';
 
 /**
  * After SIGTERM the process exits at most this long after SHUTDOWN_GRACE_MS, whatever state its
@@ -64,26 +62,10 @@ async function main(): Promise<void> {
   let auth: CallerVerifierOptions;
   if (config.upstream === null || config.auth === null) {
     simulator = await startSimulator();
-    upstream = {
-      krr: {
-        baseUrl: new URL(simulator.krrUrl),
-        path: '/rest/v2/personer',
-        scopes: [...KRR_DEFAULT_SCOPES],
-      },
-      freg: { baseUrl: new URL(simulator.fregUrl), rettighetspakke: 'offentlig-med-hjemmel' },
-      maskinporten: {
-        wellKnownUrl: new URL(simulator.maskinporten.wellKnownUrl),
-        issuer: null,
-        clientId: simulator.client.clientId,
-        privateJwk: new Secret(simulator.client.privateJwk),
-      },
-    };
+    const endpoints = simulatorEndpoints(simulator);
+    upstream = simulatorUpstream(endpoints);
     // Simulator mode trusts only the simulator's development identity provider.
-    auth = {
-      issuer: simulator.idp.issuer,
-      audience: simulator.idp.audience,
-      jwksUri: new URL(simulator.idp.jwksUri),
-    };
+    auth = simulatorCallerAuth(endpoints);
     logger.warn(
       {
         event: 'simulator_mode',
@@ -128,7 +110,9 @@ async function main(): Promise<void> {
           : []),
         'Get a development caller token (scopes as you need them):',
         '',
-        `  TOKEN=$(npm run -s token -- --url ${base} ${ALL_CALLER_SCOPES.map((s) => `--scope ${s}`).join(' ')})`,
+        `  TOKEN=$(npm run -s token -- --url ${base} ${declaredCallerScopes()
+          .map((s) => `--scope ${s}`)
+          .join(' ')})`,
         '',
         'Example:',
         '',

@@ -2,19 +2,11 @@
 // clients, caller verification, schema, Apollo and the HTTP server. Used by index.ts and by
 // end-to-end tests.
 import type { Dispatcher } from 'undici';
-import {
-  createCallerVerifier,
-  CallerAuthError,
-  type CallerVerifierOptions,
-} from './auth/caller/index.ts';
-import { createTokenSources } from './auth/maskinporten/index.ts';
+import { createCallerVerifier, type CallerVerifierOptions } from './auth/caller/index.ts';
+import { createTokenSources, type TokenSources } from './auth/token-sources.ts';
 import type { Config, UpstreamConfig } from './config/config.ts';
-import { PersonLoader } from './graphql/person-loader.ts';
-import {
-  createOwnRecordLookup,
-  IDPORTEN_TOKEN_HEADER,
-  idportenTokenFrom,
-} from './graphql/resolvers/Query.ts';
+import { createContextFactory } from './graphql/context.ts';
+import type { OperationPluginOptions } from './graphql/operation-plugin.ts';
 import { buildSchema } from './graphql/schema.ts';
 import { createApolloServer } from './http/apollo.ts';
 import { createExplorer } from './http/explorer.ts';
@@ -60,8 +52,7 @@ export interface RunningService {
    * Stops accepting (readiness 503, new operations refused), lets in-flight operations finish
    * for up to `graceMs` (default the configured SHUTDOWN_GRACE_MS), then closes connections,
    * Apollo, the audit stream and upstream connections. Resolves with the number of operations
-   * abandoned when the grace period ran out, and whether every audit line was written (waiting
-   * for pending ones at most `settleMs`, default 2 s).
+   * abandoned when the grace period ran out.
    */
   close(options?: {
     readonly graceMs?: number;
@@ -69,27 +60,150 @@ export interface RunningService {
   }): Promise<{ readonly abandoned: number; readonly auditComplete: boolean }>;
 }
 
-/** The end user's ID-porten token from the request header (Query.meg), wrapped at once. */
-function ownToken(value: string | undefined): Secret<string> | null {
-  const token = idportenTokenFrom(value);
-  return token === null ? null : new Secret(token);
-}
-
+/**
+ * Starts the service: register clients, caller verification, audit trail, Apollo and the HTTP
+ * server, in that order; the HTTP server turns ready last.
+ */
 export async function startService(
   config: Config,
   deps: ServiceDependencies,
 ): Promise<RunningService> {
   const now = deps.now ?? Date.now;
   const metrics = new Metrics({ collectDefaults: true });
-  const ownDispatcher = deps.dispatcher === undefined;
-  const dispatcher =
-    deps.dispatcher ??
-    createUpstreamAgent({
-      connectTimeoutMs: config.timeouts.connectMs,
-      headersTimeoutMs: config.timeouts.headersMs,
-      bodyTimeoutMs: config.timeouts.bodyMs,
-      connectionsPerOrigin: Math.max(config.limits.upstreamConcurrency * 4, 8),
-    });
+  const dispatcher = deps.dispatcher ?? createDispatcher(config);
+  const registers = connectRegisters(config, deps, { dispatcher, metrics, now });
+  const verifier = createCallerVerifier({
+    verifiedTokenCacheMs: config.callerTokens.verifiedCacheMs,
+    ...deps.auth,
+  });
+  // An audit trail that cannot write takes the instance out of rotation (readiness 503): it
+  // must not serve person data it cannot account for.
+  let auditFailed = false;
+  let setReady: (ready: boolean) => void = () => {};
+  const audit = createAuditTrail(config, deps, () => {
+    auditFailed = true;
+    setReady(false);
+  });
+  const prepared = buildSchema(config.schema);
+  const apollo = createApolloServer({
+    schema: prepared.schema,
+    logger: deps.logger,
+    introspection: config.graphql.introspection,
+    includeStacktrace: config.graphql.includeStacktrace,
+    observability: { logger: deps.logger, metrics, audit, callerScopeOf: prepared.callerScopeOf },
+    operation: {
+      maxPersons: config.limits.maxPersonsPerOperation,
+      callerScopeOf: prepared.callerScopeOf,
+      costDirectives: prepared.costDirectives,
+      queryLimits: {
+        maxDepth: config.limits.maxDepth,
+        maxAliases: config.limits.maxAliases,
+        maxRootFields: config.limits.maxRootFields,
+        maxCost: config.limits.maxCost,
+      },
+      metrics,
+      grantedScopes: registers.grantedScopes,
+    },
+  });
+  // Read before Apollo starts, so a missing package stops the start-up with nothing to undo.
+  const explorer = config.graphql.explorer
+    ? await createExplorer({
+        mode: config.mode,
+        callerScopes: [...new Set(prepared.callerScopeOf.values())],
+        exampleIds: deps.exampleIds ?? [],
+        devTokens: deps.devTokens !== undefined,
+      })
+    : undefined;
+  await apollo.start();
+  const http = await startHttpServer(
+    {
+      apollo,
+      ...(explorer === undefined ? {} : { explorer }),
+      metrics,
+      logger: deps.logger,
+      maxBodyBytes: config.http.maxBodyBytes,
+      ...(deps.devTokens === undefined ? {} : { devTokens: deps.devTokens }),
+      ...(deps.devIdportenTokens === undefined
+        ? {}
+        : { devIdportenTokens: deps.devIdportenTokens }),
+      createContext: createContextFactory({
+        verifier,
+        krr: registers.krr,
+        freg: registers.freg,
+        allowSyntheticIdentifiers: config.identifiers.allowSynthetic,
+        operationTimeoutMs: config.timeouts.operationMs,
+        upstreamConcurrency: config.limits.upstreamConcurrency,
+        now,
+        logger: deps.logger,
+        metrics,
+      }),
+    },
+    { host: config.http.host, port: config.http.port },
+  );
+  setReady = (ready) => http.setReady(ready && !auditFailed);
+  setReady(true);
+  return {
+    url: http.url,
+    metrics,
+    async close(options = {}) {
+      setReady = () => http.setReady(false);
+      http.setReady(false);
+      const { abandoned } = await http.close({
+        graceMs: options.graceMs ?? config.shutdown.graceMs,
+      });
+      if (abandoned > 0)
+        deps.logger.warn(
+          { event: 'shutdown_grace_expired', abandoned },
+          `shutdown grace period ended with ${abandoned} operations still running`,
+        );
+      await apollo.stop();
+      const auditComplete = await audit.settle(options.settleMs ?? 2000);
+      if (!auditComplete)
+        deps.logger.error(
+          { event: 'audit_incomplete', dropped: audit.dropped() },
+          'audit lines were not all written',
+        );
+      // After a clean drain nothing is pending upstream; otherwise do not wait for it. A
+      // dispatcher the caller passed in is the caller's to close.
+      if (deps.dispatcher === undefined)
+        await (abandoned > 0 ? dispatcher.destroy() : dispatcher.close());
+      return { abandoned, auditComplete };
+    },
+  };
+}
+
+/** The upstream connection pool, sized from the configured concurrency. */
+function createDispatcher(config: Config): Dispatcher {
+  return createUpstreamAgent({
+    connectTimeoutMs: config.timeouts.connectMs,
+    headersTimeoutMs: config.timeouts.headersMs,
+    bodyTimeoutMs: config.timeouts.bodyMs,
+    connectionsPerOrigin: Math.max(config.limits.upstreamConcurrency * 4, 8),
+  });
+}
+
+interface Registers {
+  /** Null when the register is not configured. */
+  readonly krr: KrrClient | null;
+  readonly freg: FregClient | null;
+  /** What the operation plugin asks before planning which fields a register can give. */
+  readonly grantedScopes: OperationPluginOptions['grantedScopes'];
+}
+
+/**
+ * The register clients with their credentials (token sources, API key), retry policy and one
+ * circuit breaker each.
+ */
+function connectRegisters(
+  config: Config,
+  deps: ServiceDependencies,
+  shared: {
+    readonly dispatcher: Dispatcher;
+    readonly metrics: Metrics;
+    readonly now: () => number;
+  },
+): Registers {
+  const { dispatcher, metrics, now } = shared;
   const { krr: krrConfig, freg: fregConfig } = deps.upstream;
   // Direct Maskinporten grant (JWK or business certificate), a platform token service, or none
   // behind an API-key gateway; KRR and Freg share one token cache.
@@ -117,22 +231,8 @@ export async function startService(
     maxDelayMs: config.resilience.retryMaxDelayMs,
     maxRetryAfterMs: config.resilience.maxRetryAfterMs,
   };
-  const STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
-  const breakerFor = (upstream: RegisterName): CircuitBreaker => {
-    metrics.circuitState.set({ upstream }, 0);
-    return new CircuitBreaker({
-      failureThreshold: config.resilience.circuitFailureThreshold,
-      openMs: config.resilience.circuitOpenMs,
-      now,
-      onStateChange: (state) => {
-        metrics.circuitState.set({ upstream }, STATE_VALUE[state]);
-        deps.logger.warn(
-          { event: 'circuit_state', upstream, state },
-          `circuit for ${upstream} is ${state}`,
-        );
-      },
-    });
-  };
+  const breakerFor = (upstream: RegisterName): CircuitBreaker =>
+    createBreaker(upstream, config, { metrics, now, logger: deps.logger });
   const krr =
     krrConfig === null
       ? null
@@ -168,149 +268,79 @@ export async function startService(
     krr: krr === null ? null : krr.scopes,
     freg: freg === null ? null : [freg.scope],
   };
+  return { krr, freg, grantedScopes: grantedScopesFrom(tokens, scopesOf) };
+}
 
-  const verifier = createCallerVerifier({
-    verifiedTokenCacheMs: config.callerTokens.verifiedCacheMs,
-    ...deps.auth,
+/**
+ * The scopes Maskinporten granted (the token response's `scope`), so the subgraph never asks a
+ * register for what its token cannot get.
+ */
+function grantedScopesFrom(
+  tokens: TokenSources,
+  scopesOf: Record<RegisterName, readonly string[] | null>,
+): OperationPluginOptions['grantedScopes'] {
+  return async (register) => {
+    const scopes = scopesOf[register];
+    if (scopes === null) return null;
+    const provider = tokens[register];
+    // Behind an API-key gateway the gateway holds the grant: assume the configured scopes.
+    if (provider === null) return new Set(scopes);
+    try {
+      return new Set((await provider.getToken(scopes)).grantedScopes);
+    } catch {
+      return 'unknown';
+    }
+  };
+}
+
+const STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/** A register's circuit breaker; its state is a gauge and each change a log line. */
+function createBreaker(
+  upstream: RegisterName,
+  config: Config,
+  observe: { readonly metrics: Metrics; readonly now: () => number; readonly logger: Logger },
+): CircuitBreaker {
+  observe.metrics.circuitState.set({ upstream }, 0);
+  return new CircuitBreaker({
+    failureThreshold: config.resilience.circuitFailureThreshold,
+    openMs: config.resilience.circuitOpenMs,
+    now: observe.now,
+    onStateChange: (state) => {
+      observe.metrics.circuitState.set({ upstream }, STATE_VALUE[state]);
+      observe.logger.warn(
+        { event: 'circuit_state', upstream, state },
+        `circuit for ${upstream} is ${state}`,
+      );
+    },
   });
+}
+
+/**
+ * The audit trail; without a configured key (simulator mode only) a random one for this run.
+ * `onFailure` runs once if its destination fails (lines are dropped from then on).
+ */
+function createAuditTrail(
+  config: Config,
+  deps: ServiceDependencies,
+  onFailure: () => void,
+): AuditTrail {
   if (config.audit.hmacKey === null) {
     deps.logger.warn(
       { event: 'audit_key_generated' },
       'AUDIT_HMAC_KEY not set: using a random key for this run (simulator mode only)',
     );
   }
-  // Set once the HTTP server runs; an audit trail that cannot write takes the instance out of
-  // rotation (readiness 503): it must not serve person data it cannot account for.
-  let setReady: ((ready: boolean) => void) | null = null;
-  let auditFailed = false;
-  const audit = new AuditTrail({
+  return new AuditTrail({
     hmacKey: config.audit.hmacKey ?? new Secret(randomBytes(32).toString('base64url')),
     destination: config.audit.destination,
     ...(deps.auditStream === undefined ? {} : { stream: deps.auditStream }),
     onFailure: (code) => {
-      auditFailed = true;
-      setReady?.(false);
+      onFailure();
       deps.logger.error(
         { event: 'audit_write_failed', code },
         `the audit destination failed (${code}): audit lines are being dropped; readiness is now 503`,
       );
     },
   });
-  const prepared = buildSchema(config.schema);
-  const apollo = createApolloServer({
-    schema: prepared.schema,
-    logger: deps.logger,
-    introspection: config.graphql.introspection,
-    includeStacktrace: config.graphql.includeStacktrace,
-    observability: { logger: deps.logger, metrics, audit, callerScopeOf: prepared.callerScopeOf },
-    operation: {
-      maxPersons: config.limits.maxPersonsPerOperation,
-      callerScopeOf: prepared.callerScopeOf,
-      costDirectives: prepared.costDirectives,
-      queryLimits: {
-        maxDepth: config.limits.maxDepth,
-        maxAliases: config.limits.maxAliases,
-        maxRootFields: config.limits.maxRootFields,
-        maxCost: config.limits.maxCost,
-      },
-      metrics,
-      // The scopes Maskinporten granted (the token response's `scope`), so the subgraph never
-      // asks a register for what its token cannot get.
-      async grantedScopes(register) {
-        const scopes = scopesOf[register];
-        if (scopes === null) return null;
-        const provider = tokens[register];
-        // Behind an API-key gateway the gateway holds the grant: assume the configured scopes.
-        if (provider === null) return new Set(scopes);
-        try {
-          return new Set((await provider.getToken(scopes)).grantedScopes);
-        } catch {
-          return 'unknown';
-        }
-      },
-    },
-  });
-  // Read before Apollo starts, so a missing package stops the start-up with nothing to undo.
-  const explorer = config.graphql.explorer
-    ? await createExplorer({
-        mode: config.mode,
-        callerScopes: [...new Set(prepared.callerScopeOf.values())],
-        exampleIds: deps.exampleIds ?? [],
-        devTokens: deps.devTokens !== undefined,
-      })
-    : undefined;
-  await apollo.start();
-  const http = await startHttpServer(
-    {
-      apollo,
-      ...(explorer === undefined ? {} : { explorer }),
-      metrics,
-      logger: deps.logger,
-      maxBodyBytes: config.http.maxBodyBytes,
-      ...(deps.devTokens === undefined ? {} : { devTokens: deps.devTokens }),
-      ...(deps.devIdportenTokens === undefined
-        ? {}
-        : { devIdportenTokens: deps.devIdportenTokens }),
-      createContext: async ({ requestId, headers }) => {
-        let caller = null;
-        let failure: string | null = null;
-        try {
-          caller = await verifier.verify(headers.get('authorization'));
-        } catch (error) {
-          if (!(error instanceof CallerAuthError)) throw error;
-          failure = String(error.details['reason'] ?? 'INVALID');
-        }
-        return {
-          requestId,
-          auth: { caller, failure },
-          operation: { decision: null },
-          allowSyntheticIdentifiers: config.identifiers.allowSynthetic,
-          ownRecord: createOwnRecordLookup(krr, ownToken(headers.get(IDPORTEN_TOKEN_HEADER)), {
-            requestId,
-            deadline: Date.now() + config.timeouts.operationMs,
-            nowMs: now(),
-          }),
-          persons: new PersonLoader({
-            krr,
-            freg,
-            concurrency: config.limits.upstreamConcurrency,
-            nowMs: now(),
-            requestId,
-            deadline: Date.now() + config.timeouts.operationMs,
-            logger: deps.logger,
-            metrics,
-          }),
-        };
-      },
-    },
-    { host: config.http.host, port: config.http.port },
-  );
-  setReady = (ready) => http.setReady(ready && !auditFailed);
-  setReady(true);
-  return {
-    url: http.url,
-    metrics,
-    async close(options = {}) {
-      setReady = () => http.setReady(false);
-      http.setReady(false);
-      const { abandoned } = await http.close({
-        graceMs: options.graceMs ?? config.shutdown.graceMs,
-      });
-      if (abandoned > 0)
-        deps.logger.warn(
-          { event: 'shutdown_grace_expired', abandoned },
-          `shutdown grace period ended with ${abandoned} operations still running`,
-        );
-      await apollo.stop();
-      const auditComplete = await audit.settle(options.settleMs ?? 2000);
-      if (!auditComplete)
-        deps.logger.error(
-          { event: 'audit_incomplete', dropped: audit.dropped() },
-          'audit lines were not all written',
-        );
-      // After a clean drain nothing is pending upstream; otherwise do not wait for it.
-      if (ownDispatcher) await (abandoned > 0 ? dispatcher.destroy() : dispatcher.close());
-      return { abandoned, auditComplete };
-    },
-  };
 }

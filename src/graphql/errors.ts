@@ -2,7 +2,7 @@
 // messages, and no identity numbers or upstream bodies in anything a client sees.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { MaskinportenError } from '../auth/maskinporten/maskinporten-error.ts';
+import { MaskinportenError } from '../auth/tokens/index.ts';
 import { AppError, UnreachableCaseError, type AppErrorCode } from '../errors.ts';
 import { redactText } from '../observability/redact.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';

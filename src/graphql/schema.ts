@@ -72,6 +72,14 @@ export function prepareDocument(
   return { served, withScopes };
 }
 
+/**
+ * Every caller scope schema.graphql declares with `@requiresScopes`, in the schema's own names
+ * (before a deployment renames them), each once.
+ */
+export function declaredCallerScopes(sdl: string = readSchemaSdl()): readonly string[] {
+  return [...new Set(callerScopesFromSdl(parse(sdl)).values())];
+}
+
 /** Builds the federated schema. */
 export function buildSchema(
   options: SchemaOptions = { authDirectives: true, callerScopeNames: new Map() },

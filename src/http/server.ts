@@ -107,175 +107,88 @@ function serveDevToken<T>(
     .catch(() => sendJsonError(res, 400, 'BAD_USER_INPUT', usage));
 }
 
+/**
+ * Counts GraphQL requests in flight and drains them on shutdown: once `draining`, new requests
+ * are refused, and `idle()` resolves when the last running one has finished.
+ */
+class InFlightRequests {
+  draining = false;
+  #count = 0;
+  readonly #idleWaiters: (() => void)[] = [];
+  readonly #metrics: Metrics;
+
+  constructor(metrics: Metrics) {
+    this.#metrics = metrics;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Counts the request until its response closes. */
+  track(res: ServerResponse): void {
+    this.#count++;
+    this.#metrics.requestsInFlight.inc();
+    res.once('close', () => {
+      this.#count--;
+      this.#metrics.requestsInFlight.dec();
+      if (this.#count === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
+    });
+  }
+
+  /** Resolves when no request is in flight, or after `graceMs` (without it: no limit). */
+  async idle(graceMs: number | undefined): Promise<void> {
+    if (this.#count === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.#idleWaiters.push(resolve);
+      if (graceMs !== undefined) timer = setTimeout(resolve, graceMs);
+    });
+    clearTimeout(timer);
+  }
+}
+
+/** Starts the server on `listen`; it answers readiness 503 until `setReady(true)`. */
 export async function startHttpServer(
   options: HttpServerOptions,
   listen: { readonly host: string; readonly port: number },
 ): Promise<RunningHttpServer> {
   let ready = false;
-  let draining = false;
-  let inFlight = 0;
-  const idleWaiters: (() => void)[] = [];
-  const requestDone = (): void => {
-    inFlight--;
-    options.metrics.requestsInFlight.dec();
-    if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
-  };
-
-  async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const incomingId = headers.get('x-request-id');
-    const requestId =
-      incomingId !== undefined && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-    let body: unknown;
-    if (req.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(req, options.maxBodyBytes);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          sendJsonError(
-            res,
-            413,
-            'BAD_USER_INPUT',
-            `Request body exceeds ${options.maxBodyBytes} bytes.`,
-          );
-          req.destroy();
-          return;
-        }
-        throw error;
-      }
-      if ((headers.get('content-type') ?? '').includes('application/json')) {
-        try {
-          body = text.length === 0 ? undefined : JSON.parse(text);
-        } catch {
-          sendJsonError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-          return;
-        }
-      } else {
-        body = text;
-      }
-    }
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: req.method ?? 'GET',
-      headers,
-      search: url.search,
-      body,
-    };
-    // The operation's span: resolvers and register calls run inside it (a no-op without tracing).
-    const response = await inSpan(SPAN.operation, {}, () =>
-      options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: () => options.createContext({ requestId, headers }),
-      }),
-    );
-    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
-    for (const [key, value] of response.headers) outHeaders[key] = value;
-    // While draining, finish this response and let the client go elsewhere for the next one.
-    if (draining) outHeaders['connection'] = 'close';
-    if (response.body.kind === 'complete') {
-      // Sent with Content-Length rather than chunked; the UTF-8 encoding (~10% of a 1000-person
-      // all-KRR operation's CPU in bench:profile) is paid once either way.
-      const payload = Buffer.from(response.body.string, 'utf8');
-      outHeaders['content-length'] = String(payload.length);
-      res.writeHead(response.status ?? 200, outHeaders);
-      res.end(payload);
-      return;
-    }
-    res.writeHead(response.status ?? 200, outHeaders);
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
-
+  const requests = new InFlightRequests(options.metrics);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = url.pathname;
-    if (route === '/health/live') {
-      send(res, 200, 'application/json', '{"status":"live"}');
-      return;
-    }
-    if (route === '/health/ready') {
-      if (ready) send(res, 200, 'application/json', '{"status":"ready"}');
-      else send(res, 503, 'application/json', '{"status":"not ready"}');
-      return;
-    }
-    if (route === '/metrics' && req.method === 'GET') {
-      options.metrics.registry
-        .metrics()
-        .then((text) => send(res, 200, options.metrics.registry.contentType, text))
-        .catch((error: unknown) => {
-          options.logger.error({ err: error, event: 'metrics_failed' }, 'metrics rendering failed');
-          send(res, 500, 'text/plain', 'metrics unavailable');
-        });
-      return;
-    }
-    if (route === '/dev/token' && req.method === 'POST' && options.devTokens !== undefined) {
-      const scopesOf = (body: Record<string, unknown>): string[] | undefined => {
-        const scopes: unknown = body['scopes'];
-        return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')
-          ? scopes
-          : undefined;
-      };
-      serveDevToken(req, res, 'Send {"scopes": ["…"]}.', scopesOf, options.devTokens);
-      return;
-    }
-    if (
-      route === '/dev/idporten-token' &&
-      req.method === 'POST' &&
-      options.devIdportenTokens !== undefined
-    ) {
-      const pidOf = (body: Record<string, unknown>): string | undefined => {
-        const pid = body['pid'];
-        return typeof pid === 'string' && /^\d{11}$/.test(pid) ? pid : undefined;
-      };
-      const usage = 'Send {"pid": "<11-digit identifier of a simulated person>"}.';
-      serveDevToken(req, res, usage, pidOf, options.devIdportenTokens);
-      return;
-    }
-    // Before GraphQL: a browser's GET /graphql gets the explorer page; all else goes to Apollo.
-    if (options.explorer?.handle(req, res, url) === true) return;
-    if (route === '/graphql') {
-      if (draining) {
-        // Shutting down: refuse cleanly, so a router retries on another instance.
-        res.writeHead(503, {
-          'content-type': 'application/json; charset=utf-8',
-          'cache-control': 'no-store',
-          connection: 'close',
-          'retry-after': '1',
-        });
-        res.end(
-          JSON.stringify({
-            errors: [
-              {
-                message: 'The service is shutting down; retry on another instance.',
-                extensions: { code: 'SERVICE_UNAVAILABLE' },
-              },
-            ],
-          }),
-        );
-        return;
-      }
-      inFlight++;
-      options.metrics.requestsInFlight.inc();
-      res.once('close', requestDone);
-      handleGraphql(req, res, url).catch((error: unknown) => {
-        options.logger.error(
-          { err: error, event: 'http_handler_failed' },
-          'GraphQL request failed',
-        );
-        if (!res.headersSent)
-          sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
-        else res.destroy();
-      });
-      return;
-    }
-    send(res, 404, 'application/json', '{"error":"not found"}');
+    route(req, res, { options, requests, ready });
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const url = await listenOn(server, listen);
+  return {
+    server,
+    url,
+    setReady(value: boolean) {
+      ready = value;
+    },
+    inFlight: () => requests.count,
+    async close(closeOptions = {}) {
+      ready = false;
+      requests.draining = true;
+      // Idle keep-alive connections carry nothing; close them so clients reconnect elsewhere.
+      server.closeIdleConnections();
+      await requests.idle(closeOptions.graceMs);
+      const abandoned = requests.count;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return { abandoned };
+    },
+  };
+}
 
+/** Listens and returns the GraphQL endpoint's URL. */
+async function listenOn(
+  server: Server,
+  listen: { readonly host: string; readonly port: number },
+): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => {
@@ -285,33 +198,190 @@ export async function startHttpServer(
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    server,
-    url: `http://${host}:${address.port}/graphql`,
-    setReady(value: boolean) {
-      ready = value;
-    },
-    inFlight: () => inFlight,
-    async close(closeOptions = {}) {
-      ready = false;
-      draining = true;
-      // Idle keep-alive connections carry nothing; close them so clients reconnect elsewhere.
-      server.closeIdleConnections();
-      if (inFlight > 0) {
-        const graceMs = closeOptions.graceMs;
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          idleWaiters.push(resolve);
-          if (graceMs !== undefined) timer = setTimeout(resolve, graceMs);
-        });
-        clearTimeout(timer);
-      }
-      const abandoned = inFlight;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return { abandoned };
-    },
+  return `http://${host}:${address.port}/graphql`;
+}
+
+interface ServerState {
+  readonly options: HttpServerOptions;
+  readonly requests: InFlightRequests;
+  readonly ready: boolean;
+}
+
+/** Sends each request to its handler by path (and method). */
+function route(req: IncomingMessage, res: ServerResponse, state: ServerState): void {
+  const { options } = state;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname;
+  if (path === '/health/live') {
+    send(res, 200, 'application/json', '{"status":"live"}');
+  } else if (path === '/health/ready') {
+    if (state.ready) send(res, 200, 'application/json', '{"status":"ready"}');
+    else send(res, 503, 'application/json', '{"status":"not ready"}');
+  } else if (path === '/metrics' && req.method === 'GET') {
+    serveMetrics(res, options);
+  } else if (serveDevTokens(req, res, path, options)) {
+    // Answered by the simulator's token minting.
+  } else if (options.explorer?.handle(req, res, url) === true) {
+    // Before GraphQL: a browser's GET /graphql gets the explorer page; all else goes to Apollo.
+  } else if (path === '/graphql') {
+    serveGraphql(req, res, url, state);
+  } else {
+    send(res, 404, 'application/json', '{"error":"not found"}');
+  }
+}
+
+function serveMetrics(res: ServerResponse, options: HttpServerOptions): void {
+  options.metrics.registry
+    .metrics()
+    .then((text) => send(res, 200, options.metrics.registry.contentType, text))
+    .catch((error: unknown) => {
+      options.logger.error({ err: error, event: 'metrics_failed' }, 'metrics rendering failed');
+      send(res, 500, 'text/plain', 'metrics unavailable');
+    });
+}
+
+/** Simulator mode: `POST /dev/token` and `POST /dev/idporten-token`. True when answered. */
+function serveDevTokens(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  options: HttpServerOptions,
+): boolean {
+  if (req.method !== 'POST') return false;
+  if (path === '/dev/token' && options.devTokens !== undefined) {
+    const scopesOf = (body: Record<string, unknown>): string[] | undefined => {
+      const scopes: unknown = body['scopes'];
+      return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')
+        ? scopes
+        : undefined;
+    };
+    serveDevToken(req, res, 'Send {"scopes": ["…"]}.', scopesOf, options.devTokens);
+    return true;
+  }
+  if (path === '/dev/idporten-token' && options.devIdportenTokens !== undefined) {
+    const pidOf = (body: Record<string, unknown>): string | undefined => {
+      const pid = body['pid'];
+      return typeof pid === 'string' && /^\d{11}$/.test(pid) ? pid : undefined;
+    };
+    const usage = 'Send {"pid": "<11-digit identifier of a simulated person>"}.';
+    serveDevToken(req, res, usage, pidOf, options.devIdportenTokens);
+    return true;
+  }
+  return false;
+}
+
+/** A GraphQL request: refused while draining, otherwise tracked until its response closes. */
+function serveGraphql(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  { options, requests }: ServerState,
+): void {
+  if (requests.draining) {
+    // Shutting down: refuse cleanly, so a router retries on another instance.
+    res.writeHead(503, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'close',
+      'retry-after': '1',
+    });
+    res.end(
+      JSON.stringify({
+        errors: [
+          {
+            message: 'The service is shutting down; retry on another instance.',
+            extensions: { code: 'SERVICE_UNAVAILABLE' },
+          },
+        ],
+      }),
+    );
+    return;
+  }
+  requests.track(res);
+  handleGraphql(req, res, url, options, requests).catch((error: unknown) => {
+    options.logger.error({ err: error, event: 'http_handler_failed' }, 'GraphQL request failed');
+    if (!res.headersSent)
+      sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+    else res.destroy();
+  });
+}
+
+/** Reads the request, has Apollo execute it and writes Apollo's response. */
+async function handleGraphql(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: HttpServerOptions,
+  requests: InFlightRequests,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const incomingId = headers.get('x-request-id');
+  const requestId =
+    incomingId !== undefined && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+  const body = await readGraphqlBody(req, res, headers, options.maxBodyBytes);
+  if (body === REFUSED) return;
+  const httpGraphQLRequest: HTTPGraphQLRequest = {
+    method: req.method ?? 'GET',
+    headers,
+    search: url.search,
+    body,
   };
+  // The operation's span: resolvers and register calls run inside it (a no-op without tracing).
+  const response = await inSpan(SPAN.operation, {}, () =>
+    options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.createContext({ requestId, headers }),
+    }),
+  );
+  const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+  for (const [key, value] of response.headers) outHeaders[key] = value;
+  // While draining, finish this response and let the client go elsewhere for the next one.
+  if (requests.draining) outHeaders['connection'] = 'close';
+  if (response.body.kind === 'complete') {
+    // Sent with Content-Length rather than chunked; the UTF-8 encoding (~10% of a 1000-person
+    // all-KRR operation's CPU in bench:profile) is paid once either way.
+    const payload = Buffer.from(response.body.string, 'utf8');
+    outHeaders['content-length'] = String(payload.length);
+    res.writeHead(response.status ?? 200, outHeaders);
+    res.end(payload);
+    return;
+  }
+  res.writeHead(response.status ?? 200, outHeaders);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Marks a request already answered with an error. */
+const REFUSED = Symbol('refused');
+
+/**
+ * The body of a POST (parsed when JSON, else the text), undefined for other methods, or REFUSED
+ * after answering a body that is too large (413) or not valid JSON (400).
+ */
+async function readGraphqlBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: HeaderMap,
+  maxBodyBytes: number,
+): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  let text: string;
+  try {
+    text = await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendJsonError(res, 413, 'BAD_USER_INPUT', `Request body exceeds ${maxBodyBytes} bytes.`);
+    req.destroy();
+    return REFUSED;
+  }
+  if (!(headers.get('content-type') ?? '').includes('application/json')) return text;
+  try {
+    return text.length === 0 ? undefined : JSON.parse(text);
+  } catch {
+    sendJsonError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    return REFUSED;
+  }
 }

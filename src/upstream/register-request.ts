@@ -10,7 +10,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import type { AccessToken, TokenProvider } from '../auth/maskinporten/index.ts';
+import type { AccessToken, TokenProvider } from '../auth/tokens/index.ts';
 import type { Secret } from '../config/secret.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { inSpan, SPAN, tracingActive } from '../observability/tracing.ts';

@@ -5,18 +5,22 @@
 // documented error code), that
 // no log or audit line carries personal data, and that the heap after GC grows by less than the
 // stated bound. Prints a summary and exits non-zero on any violation.
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { Secret } from '../../src/config/secret.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startService } from '../../src/service.ts';
 import { startSimulator, type Fault, type SimUpstream } from '../../src/simulator/index.ts';
+import {
+  simulatorCallerAuth,
+  simulatorEndpoints,
+  simulatorUpstream,
+} from '../../src/simulator/service-config.ts';
 import {
   CHECKED_KRR_FIELDS,
   krrMismatches,
   type CheckedKrrPerson,
 } from '../integration/resilience/person-check.ts';
 import { ALL_CALLER_SCOPES } from '../integration/support/stack.ts';
+import { Lines } from '../support/lines.ts';
 import {
   countByCategory,
   describeFindings,
@@ -79,19 +83,14 @@ const sim = await startSimulator({ populationSize: 12_000, seed: 1 });
 const matcher = populationMatcher(sim.population);
 const leaks: LeakFinding[] = [];
 let logLines = 0;
-class ScanningStream extends Writable {
-  readonly #source: string;
-  constructor(source: string) {
-    super();
-    this.#source = source;
-  }
-  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
-    const report = scanLines(chunk.toString('utf8').split('\n'), this.#source, matcher);
-    logLines += report.lines;
-    if (leaks.length < 100) leaks.push(...report.findings);
-    callback();
-  }
-}
+const scanningStream = (source: string): Lines =>
+  new Lines({
+    onLines(lines) {
+      const report = scanLines(lines, source, matcher);
+      logLines += report.lines;
+      if (leaks.length < 100) leaks.push(...report.findings);
+    },
+  });
 
 const config = loadConfig({
   PORT: '0',
@@ -107,27 +106,10 @@ const config = loadConfig({
   CIRCUIT_OPEN_MS: '500',
 });
 const service = await startService(config, {
-  logger: createLogger({ level: 'info', destination: new ScanningStream('log') }),
-  auditStream: new ScanningStream('audit'),
-  auth: {
-    issuer: sim.idp.issuer,
-    audience: sim.idp.audience,
-    jwksUri: new URL(sim.idp.jwksUri),
-  },
-  upstream: {
-    krr: {
-      baseUrl: new URL(sim.krrUrl),
-      path: '/rest/v2/personer',
-      scopes: ['krr:global/kontaktinformasjon.read', 'krr:global/digitalpost.read'],
-    },
-    freg: { baseUrl: new URL(sim.fregUrl), rettighetspakke: 'offentlig-med-hjemmel' },
-    maskinporten: {
-      wellKnownUrl: new URL(sim.maskinporten.wellKnownUrl),
-      issuer: null,
-      clientId: sim.client.clientId,
-      privateJwk: new Secret(sim.client.privateJwk),
-    },
-  },
+  logger: createLogger({ level: 'info', destination: scanningStream('log') }),
+  auditStream: scanningStream('audit'),
+  auth: simulatorCallerAuth(simulatorEndpoints(sim)),
+  upstream: simulatorUpstream(simulatorEndpoints(sim)),
 });
 const token = await sim.idp.mint({ scopes: ALL_CALLER_SCOPES });
 const QUERY = `query Load($ids: [ID!]!) { personer(personidentifikatorer: $ids) { ${CHECKED_KRR_FIELDS} finnesIFolkeregisteret folkeregisteridentifikator } }`;

@@ -14,19 +14,19 @@ import {
   type BusinessCertificate,
   type GrantSigner,
 } from './grant-assertion.ts';
-import { MaskinportenError } from './maskinporten-error.ts';
-import { requestMetadata, requestToken, type Metadata } from './token-client.ts';
 import {
+  MaskinportenError,
   nonNegativeOption,
   positiveIntegerOption,
+  requestMetadata,
+  requestToken,
   TokenCache,
   type AccessToken,
   type FetchedToken,
   type GetTokenOptions,
+  type Metadata,
   type TokenProvider,
-} from './token-cache.ts';
-
-export type { AccessToken, GetTokenOptions, TokenProvider } from './token-cache.ts';
+} from '../tokens/index.ts';
 
 /** Options for {@link MaskinportenTokenProvider}; validated in the constructor. */
 export interface MaskinportenTokenProviderOptions {

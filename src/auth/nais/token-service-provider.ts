@@ -12,7 +12,7 @@ import {
   type FetchedToken,
   type GetTokenOptions,
   type TokenProvider,
-} from '../maskinporten/index.ts';
+} from '../tokens/index.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 

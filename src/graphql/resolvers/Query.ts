@@ -1,6 +1,5 @@
 // Root fields: validate identifiers (invalid ones never reach a register), then load; `meg` reads
 // the end user's own KRR record with their ID-porten token.
-import type { Secret } from '../../config/secret.ts';
 import { AppError, BadUserInputError } from '../../errors.ts';
 import {
   checkIdentityNumber,
@@ -11,54 +10,9 @@ import {
   POPULATION_DATA_FIELDS,
   type PersonModel,
 } from '../../domain/person.ts';
-import type { KrrClient } from '../../upstream/krr/krr-client.ts';
-import { toContactInfo } from '../../upstream/krr/to-contact-info.ts';
-import { notConfigured } from '../../upstream/upstream-error.ts';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
-import { decisionOf, type OwnRecord } from '../context.ts';
+import { decisionOf, IDPORTEN_TOKEN_HEADER } from '../context.ts';
 import { fetchPlanFor } from '../plan.ts';
-
-/**
- * The request header that carries the end user's ID-porten access token for Query.meg (the
- * caller's own token stays in Authorization). `Bearer ` in front of the token is accepted.
- */
-export const IDPORTEN_TOKEN_HEADER = 'x-idporten-token';
-
-/** Reads the ID-porten token from the header value; null when absent or empty. */
-export function idportenTokenFrom(value: string | null | undefined): string | null {
-  const token = value
-    ?.trim()
-    .replace(/^Bearer\s+/i, '')
-    .trim();
-  return token === undefined || token === '' || /\s/.test(token) ? null : token;
-}
-
-/**
- * The context's own-record lookup for a request: null without a token; with one, a function that
- * asks KRR's user-bound endpoint (once per request) and maps the answer.
- */
-export function createOwnRecordLookup(
-  krr: KrrClient | null,
-  userToken: Secret<string> | null,
-  options: { readonly requestId: string; readonly deadline: number; readonly nowMs: number },
-): (() => Promise<OwnRecord>) | null {
-  if (userToken === null) return null;
-  let pending: Promise<OwnRecord> | undefined;
-  return () => {
-    pending ??= (async () => {
-      if (krr === null) throw notConfigured('krr');
-      const wire = await krr.lookupOwn(userToken, {
-        requestId: options.requestId,
-        deadline: options.deadline,
-      });
-      return {
-        personidentifikator: wire.personidentifikator,
-        contactInfo: toContactInfo(wire, options.nowMs),
-      };
-    })();
-    return pending;
-  };
-}
 
 /** The error for one invalid identifier; it names the problem, never the number. */
 export function invalidIdentifierError(

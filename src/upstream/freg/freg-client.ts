@@ -4,7 +4,7 @@
 // gateway that exposes only GET personer/{id}, `lookup: 'single'` sends one GET per person.
 // Facts: shared/reference/folkeregisteret.md §1.2, §1.4, §1.5, §1.8–§1.10.
 import type { Dispatcher } from 'undici';
-import type { TokenProvider } from '../../auth/maskinporten/index.ts';
+import type { TokenProvider } from '../../auth/tokens/index.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { CircuitBreaker } from '../circuit-breaker.ts';
 import { postToRegister, type RegisterEndpoint, type RetryPolicy } from '../register-request.ts';

@@ -2,7 +2,7 @@
 // to 1000 identifiers; and the user-bound lookup GET {base}/rest/v1/person with the end user's
 // own ID-porten token. Facts: shared/reference/krr.md §1–§5, §8, §9.
 import type { Dispatcher } from 'undici';
-import type { TokenProvider } from '../../auth/maskinporten/index.ts';
+import type { TokenProvider } from '../../auth/tokens/index.ts';
 import type { Secret } from '../../config/secret.ts';
 import { AppError } from '../../errors.ts';
 import type { Metrics } from '../../observability/metrics.ts';

@@ -254,7 +254,7 @@ describe('API gateway in front of the registers', () => {
 
 describe('grant contents', () => {
   it('resource goes on KRR tokens only, never on Freg tokens', async () => {
-    const { createTokenSources } = await import('../../../src/auth/maskinporten/index.ts');
+    const { createTokenSources } = await import('../../../src/auth/token-sources.ts');
     const { loadConfig } = await import('../../../src/config/load-config.ts');
     const { Agent } = await import('undici');
     const config = loadConfig({

@@ -7,15 +7,16 @@ import { loadConfig, type Env } from '../../../src/config/load-config.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
 import { startService } from '../../../src/service.ts';
 import type { Simulator } from '../../../src/simulator/index.ts';
-import { ALL_CALLER_SCOPES, LogCapture, type GraphqlResponse } from '../support/stack.ts';
+import {
+  ALL_CALLER_SCOPES,
+  graphqlClient,
+  LogCapture,
+  type GraphqlQuery,
+} from '../support/stack.ts';
 
 export interface ConfiguredSubgraph {
   readonly logs: LogCapture;
-  query(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphqlResponse>;
+  query: GraphqlQuery;
   close(): Promise<void>;
 }
 
@@ -54,22 +55,7 @@ export async function startConfigured(sim: Simulator, env: Env): Promise<Configu
   const token = await sim.idp.mint({ scopes: ALL_CALLER_SCOPES });
   return {
     logs,
-    async query(query, variables = {}, headers = {}) {
-      const response = await fetch(service.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return {
-        status: response.status,
-        body: JSON.parse(await response.text()) as GraphqlResponse['body'],
-        headers: response.headers,
-      };
-    },
+    query: graphqlClient(service.url, token),
     close: async () => {
       await service.close();
     },

@@ -1,10 +1,10 @@
 // Test kit: the register simulator and the subgraph, both real HTTP servers on loopback, plus a
 // small client for GraphQL over HTTP. Every end-to-end test builds on this.
-import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { Lines } from '../../support/lines.ts';
 import { loadConfig, type Env } from '../../../src/config/load-config.ts';
-import { Secret } from '../../../src/config/secret.ts';
+import { KRR_DEFAULT_SCOPES } from '../../../src/config/config.ts';
+import { declaredCallerScopes } from '../../../src/graphql/schema.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
 import { startService, type RunningService } from '../../../src/service.ts';
 import {
@@ -12,6 +12,11 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../../../src/simulator/index.ts';
+import {
+  simulatorCallerAuth,
+  simulatorEndpoints,
+  simulatorUpstream,
+} from '../../../src/simulator/service-config.ts';
 
 export interface GraphqlResponse {
   readonly status: number;
@@ -26,6 +31,33 @@ export interface GraphqlResponse {
   readonly headers: Headers;
 }
 
+/** What a test sends: an operation, its variables and extra headers. */
+export type GraphqlQuery = (
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => Promise<GraphqlResponse>;
+
+/** The test GraphQL client: POSTs JSON to `url` with the caller token `token`. */
+export function graphqlClient(url: string, token: string): GraphqlQuery {
+  return async (query, variables = {}, headers = {}) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return {
+      status: response.status,
+      body: JSON.parse(await response.text()) as GraphqlResponse['body'],
+      headers: response.headers,
+    };
+  };
+}
+
 let captureCount = 0;
 
 /**
@@ -33,35 +65,19 @@ let captureCount = 0;
  * is set (by test/log-scan/global-setup.ts), every line is also appended to a file there, so the
  * whole suite's log and audit traffic can be scanned for personal data at the end of the run.
  */
-export class LogCapture extends Writable {
-  readonly lines: string[] = [];
-  readonly #file: string | undefined;
-
+export class LogCapture extends Lines {
   constructor(kind: 'log' | 'audit' = 'log') {
-    super();
     const dir = process.env['LOG_SCAN_DIR'];
-    this.#file =
+    super(
       dir === undefined || dir === ''
-        ? undefined
-        : join(dir, `${kind}-${process.pid}-${++captureCount}.jsonl`);
-  }
-
-  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
-    const text = chunk.toString('utf8');
-    for (const line of text.split('\n')) if (line !== '') this.lines.push(line);
-    if (this.#file !== undefined)
-      appendFileSync(this.#file, text.endsWith('\n') ? text : `${text}\n`);
-    callback();
+        ? {}
+        : { mirrorFile: join(dir, `${kind}-${process.pid}-${++captureCount}.jsonl`) },
+    );
   }
 }
 
 /** Every caller scope the schema declares, in its default names. */
-export const ALL_CALLER_SCOPES = [
-  'person:kontaktinformasjon.read',
-  'person:digitalpost.read',
-  'person:folkeregister.read',
-  'person:adressebeskyttelse.read',
-] as const;
+export const ALL_CALLER_SCOPES = declaredCallerScopes();
 
 export interface Subgraph {
   readonly service: RunningService;
@@ -70,11 +86,7 @@ export interface Subgraph {
   readonly audit: LogCapture;
   /** Mints a caller token from the simulator's identity provider. */
   token(scopes: readonly string[]): Promise<string>;
-  query(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphqlResponse>;
+  query: GraphqlQuery;
   close(): Promise<void>;
 }
 
@@ -102,6 +114,7 @@ export async function startSubgraph(
   const logs = new LogCapture();
   const logger = createLogger({ level: 'debug', destination: logs });
   const audit = new LogCapture('audit');
+  const endpoints = simulatorEndpoints(simulator);
   const service = await startService(config, {
     logger,
     auditStream: audit,
@@ -109,37 +122,12 @@ export async function startSubgraph(
       ? { devTokens: (scopes: readonly string[]) => simulator.idp.mint({ scopes }) }
       : {}),
     ...(options.exampleIds === undefined ? {} : { exampleIds: options.exampleIds }),
-    auth: {
-      issuer: simulator.idp.issuer,
-      audience: simulator.idp.audience,
-      jwksUri: new URL(simulator.idp.jwksUri),
-    },
-    upstream: {
-      krr:
-        options.krr === null
-          ? null
-          : {
-              baseUrl: new URL(simulator.krrUrl),
-              path: '/rest/v2/personer',
-              scopes: options.krrScopes ?? [
-                'krr:global/kontaktinformasjon.read',
-                'krr:global/digitalpost.read',
-              ],
-            },
-      freg:
-        options.freg === null
-          ? null
-          : {
-              baseUrl: new URL(simulator.fregUrl),
-              rettighetspakke: options.freg?.rettighetspakke ?? 'offentlig-med-hjemmel',
-            },
-      maskinporten: {
-        wellKnownUrl: new URL(simulator.maskinporten.wellKnownUrl),
-        issuer: null,
-        clientId: simulator.client.clientId,
-        privateJwk: new Secret(simulator.client.privateJwk),
-      },
-    },
+    auth: simulatorCallerAuth(endpoints),
+    upstream: simulatorUpstream(endpoints, {
+      krrScopes: options.krr === null ? null : (options.krrScopes ?? KRR_DEFAULT_SCOPES),
+      rettighetspakke:
+        options.freg === null ? null : (options.freg?.rettighetspakke ?? 'offentlig-med-hjemmel'),
+    }),
   });
   const defaultToken = await simulator.idp.mint({
     scopes: options.callerScopes ?? ALL_CALLER_SCOPES,
@@ -149,23 +137,7 @@ export async function startSubgraph(
     logs,
     audit,
     token: (scopes) => simulator.idp.mint({ scopes }),
-    async query(query, variables = {}, headers = {}) {
-      const response = await fetch(service.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${defaultToken}`,
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        body: JSON.parse(text) as GraphqlResponse['body'],
-        headers: response.headers,
-      };
-    },
+    query: graphqlClient(service.url, defaultToken),
     async close() {
       await service.close();
     },

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { MaskinportenError } from '../../../src/auth/maskinporten/maskinporten-error.ts';
+import { MaskinportenError } from '../../../src/auth/tokens/index.ts';
 import { AppError } from '../../../src/errors.ts';
 import { formatError } from '../../../src/graphql/errors.ts';
 import { UpstreamError } from '../../../src/upstream/upstream-error.ts';

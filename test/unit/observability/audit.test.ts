@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/config/secret.ts';
 import { AuditTrail, auditPseudonym } from '../../../src/observability/audit.ts';
-import { Lines } from '../support/lines.ts';
+import { Lines } from '../../support/lines.ts';
 
 const KEY = 'synthetic-audit-key-for-tests';
 const IDS = ['41818012345', '55868900123'];

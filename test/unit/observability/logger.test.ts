@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
-import { Lines } from '../support/lines.ts';
+import { Lines } from '../../support/lines.ts';
 
 // Synthetic (Tenor, month + 80) identity number, an invented e-mail address.
 const ID = '41818012345';

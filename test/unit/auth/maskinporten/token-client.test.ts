@@ -4,10 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import {
-  MaskinportenError,
-  MaskinportenTokenProvider,
-} from '../../../../src/auth/maskinporten/index.ts';
+import { MaskinportenTokenProvider } from '../../../../src/auth/maskinporten/index.ts';
+import { MaskinportenError } from '../../../../src/auth/tokens/index.ts';
 import { Metrics } from '../../../../src/observability/metrics.ts';
 import {
   CLIENT_ID,

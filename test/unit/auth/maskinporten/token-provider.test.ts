@@ -1,12 +1,9 @@
 // Token caching per scope set, refresh ahead of expiry, single flight, failure sharing and the
 // forceRefresh/rejected contract, against a scripted Maskinporten and an injected clock.
-import { Writable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  MaskinportenError,
-  MaskinportenTokenProvider,
-  type AccessToken,
-} from '../../../../src/auth/maskinporten/index.ts';
+import { Lines } from '../../../support/lines.ts';
+import { MaskinportenTokenProvider } from '../../../../src/auth/maskinporten/index.ts';
+import { MaskinportenError, type AccessToken } from '../../../../src/auth/tokens/index.ts';
 import { createLogger, type Logger } from '../../../../src/observability/logger.ts';
 import {
   CLIENT_ID,
@@ -34,10 +31,9 @@ beforeEach(() => {
   logLines = [];
   logger = createLogger({
     level: 'debug',
-    destination: new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        logLines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-        callback();
+    destination: new Lines({
+      onLines: (lines) => {
+        for (const line of lines) logLines.push(JSON.parse(line) as Record<string, unknown>);
       },
     }),
   });

@@ -3,12 +3,12 @@
 // API key). One cache is shared by both registers; KRR's tokens may carry `resource`, Freg's
 // never do (Freg expects the audience "unspecified", reference/maskinporten.md §8).
 import type { Dispatcher } from 'undici';
-import type { UpstreamConfig } from '../../config/config.ts';
-import type { Logger } from '../../observability/logger.ts';
-import type { Metrics } from '../../observability/metrics.ts';
-import { TokenServiceProvider } from '../nais/index.ts';
-import type { GetTokenOptions, TokenProvider } from './token-cache.ts';
-import { MaskinportenTokenProvider } from './token-provider.ts';
+import type { UpstreamConfig } from '../config/config.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { MaskinportenTokenProvider } from './maskinporten/index.ts';
+import { TokenServiceProvider } from './nais/index.ts';
+import type { GetTokenOptions, TokenProvider } from './tokens/index.ts';
 
 export interface TokenSources {
   /** Null: KRR calls carry no Authorization header (API-key gateway without Maskinporten). */

@@ -1,0 +1,49 @@
+// `npm run lint` refuses an import cycle: the real ESLint configuration lints a real source file
+// with one import added that closes a cycle, and must report it.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+/** The rule ids ESLint reports for `file` (relative to the root) with `extra` appended. */
+async function ruleIdsFor(file: string, extra: string): Promise<string[]> {
+  const source = await readFile(new URL(file, `file://${root}`), 'utf8');
+  const [result] = await eslint.lintText(`${source}${extra}`, { filePath: `${root}${file}` });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
+}
+
+describe('import cycles fail lint', () => {
+  it('lints the unchanged files clean (control)', async () => {
+    expect(await ruleIdsFor('src/auth/tokens/token-cache.ts', '')).toEqual([]);
+    expect(await ruleIdsFor('src/auth/tokens/maskinporten-error.ts', '')).toEqual([]);
+  });
+
+  it('refuses the shared token module importing a provider (the old auth cycle)', async () => {
+    const ids = await ruleIdsFor(
+      'src/auth/tokens/token-cache.ts',
+      "export { MaskinportenTokenProvider as _P } from '../maskinporten/index.ts';\n",
+    );
+    expect(ids).toContain('import-x/no-cycle');
+    expect(ids).toContain('no-restricted-imports');
+  });
+
+  it('refuses a provider importing the other provider', async () => {
+    const ids = await ruleIdsFor(
+      'src/auth/nais/token-service-provider.ts',
+      "export { MaskinportenTokenProvider as _P } from '../maskinporten/index.ts';\n",
+    );
+    expect(ids).toContain('no-restricted-imports');
+  });
+
+  it('refuses a cycle between two files of one folder', async () => {
+    // token-client.ts imports maskinporten-error.ts; the reverse import closes a cycle.
+    const ids = await ruleIdsFor(
+      'src/auth/tokens/maskinporten-error.ts',
+      "export { requestToken as _r } from './token-client.ts';\n",
+    );
+    expect(ids).toEqual(['import-x/no-cycle']);
+  });
+});
