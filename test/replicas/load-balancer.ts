@@ -2,8 +2,7 @@
 // new connection goes to the next endpoint in rotation (round robin); a connection stays with its
 // endpoint for its whole life (as kube-proxy's connection tracking does), so keep-alive clients
 // move only when the endpoint closes their connection. An endpoint is in rotation while its
-// readiness probe (`GET /health/ready`, polled every `periodMs`) answers 200 and it is not
-// terminating; a connection that an endpoint refuses is tried on the next one.
+// readiness probe (`GET /health/ready`, polled every `periodMs`) answers 200; a connection that an endpoint refuses is tried on the next one.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -11,7 +10,6 @@ interface Endpoint {
   readonly name: string;
   readonly port: number;
   ready: boolean;
-  terminating: boolean;
   connections: number;
 }
 
@@ -43,7 +41,7 @@ export class LoadBalancer {
 
   /** Adds an endpoint; it enters rotation once its readiness probe answers 200. */
   add(name: string, port: number): void {
-    this.#endpoints.push({ name, port, ready: false, terminating: false, connections: 0 });
+    this.#endpoints.push({ name, port, ready: false, connections: 0 });
   }
 
   /** Takes an endpoint out of the list (after its process ended). */
@@ -54,7 +52,7 @@ export class LoadBalancer {
 
   inRotation(name: string): boolean {
     const endpoint = this.#endpoints.find((e) => e.name === name);
-    return endpoint !== undefined && endpoint.ready && !endpoint.terminating;
+    return endpoint !== undefined && endpoint.ready;
   }
 
   /** Resolves once the endpoint is (or is not) in rotation. */
@@ -95,7 +93,7 @@ export class LoadBalancer {
   }
 
   #pick(exclude: ReadonlySet<Endpoint>): Endpoint | undefined {
-    const candidates = this.#endpoints.filter((e) => e.ready && !e.terminating && !exclude.has(e));
+    const candidates = this.#endpoints.filter((e) => e.ready && !exclude.has(e));
     if (candidates.length === 0) return undefined;
     this.#next = (this.#next + 1) % candidates.length;
     return candidates[this.#next];
