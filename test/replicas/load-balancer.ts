@@ -2,7 +2,8 @@
 // new connection goes to the next endpoint in rotation (round robin); a connection stays with its
 // endpoint for its whole life (as kube-proxy's connection tracking does), so keep-alive clients
 // move only when the endpoint closes their connection. An endpoint is in rotation while its
-// readiness probe (`GET /health/ready`, polled every `periodMs`) answers 200; a connection that an endpoint refuses is tried on the next one.
+// readiness probe (`GET /health/ready`, polled every `periodMs`) answers 200; a connection that
+// an endpoint refuses is tried on the next one.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
