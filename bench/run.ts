@@ -39,6 +39,7 @@ import {
   rawOperation,
 } from './operations.ts';
 import { summariseProfile } from './profile.ts';
+import { tracingBenchmark, writeTracingResults } from './tracing.ts';
 import {
   createBenchAgent,
   FREG_BULK_PATH,
@@ -58,7 +59,7 @@ const { values: args } = parseArgs({
     /** With --profile: all KRR + Freg fields. */
     'profile-freg': { type: 'boolean', default: false },
     runs: { type: 'string' },
-    /** Only these sections, comma-separated (a–g); results then go to bench/results/partial.json. */
+    /** Only these sections, comma-separated (a–h); results then go to bench/results/partial.json. */
     only: { type: 'string' },
     'sample-ms': { type: 'string' },
   },
@@ -897,6 +898,12 @@ async function main(): Promise<number> {
     } finally {
       await stopStack(realistic);
     }
+  }
+  if (!SHORT && want('h')) {
+    // Its own module, section and results file (bench/tracing.ts).
+    log('(h) tracing on vs off');
+    const figure = await tracingBenchmark({ runs: RUNS, sampleMs: SAMPLE_MS, log });
+    if (ONLY === null) await writeTracingResults(figure, COMMAND);
   }
   results.machine = {
     ...results.machine,
