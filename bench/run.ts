@@ -40,6 +40,7 @@ import {
   registerAnswerBytes,
 } from './operations.ts';
 import { summariseProfile } from './profile.ts';
+import { tracingBenchmark, writeTracingResults } from './tracing.ts';
 import {
   createBenchAgent,
   FREG_BULK_PATH,
@@ -61,12 +62,12 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     /**
      * A checkout of another commit (its own bench/child.ts and src/, sharing this node_modules):
-     * section (h) measures it side by side with this tree.
+     * section (i) measures it side by side with this tree.
      */
     baseline: { type: 'string' },
     /** Extra node flags for this tree's subgraph child (space-separated), e.g. GC settings. */
     'subgraph-flags': { type: 'string' },
-    /** Only these sections, comma-separated (a–h); results then go to bench/results/partial.json. */
+    /** Only these sections, comma-separated (a–i); results then go to bench/results/partial.json. */
     only: { type: 'string' },
     'sample-ms': { type: 'string' },
   },
@@ -471,7 +472,7 @@ async function throughput(
 }
 
 // ---------------------------------------------------------------------------------------------
-// (h) side by side with another checkout (--baseline=DIR)
+// (i) side by side with another checkout (--baseline=DIR)
 
 interface BaselineRow {
   readonly measure: string;
@@ -1012,7 +1013,7 @@ function markdown(results: Results): string {
   }
   if (results.baseline !== undefined) {
     lines.push(
-      `**(h) Side by side** with the checkout at \`${results.baseline.baseline}\` (same simulator, samples alternating): baseline, this tree, this tree / baseline.`,
+      `**(i) Side by side** with the checkout at \`${results.baseline.baseline}\` (same simulator, samples alternating): baseline, this tree, this tree / baseline.`,
       '',
       '| measure | baseline | this tree | this tree / baseline | same response bytes |',
       '| --- | --- | --- | --- | --- |',
@@ -1140,8 +1141,8 @@ async function main(): Promise<number> {
       log('(g) denied-field cost');
       results.denied = await deniedCost(zero);
     }
-    if (args.baseline !== undefined && want('h')) {
-      log(`(h) side by side with ${args.baseline}`);
+    if (args.baseline !== undefined && want('i')) {
+      log(`(i) side by side with ${args.baseline}`);
       results.baseline = await baselineComparison(zero, args.baseline);
     }
   } finally {
@@ -1164,6 +1165,12 @@ async function main(): Promise<number> {
     } finally {
       await stopStack(realistic);
     }
+  }
+  if (!SHORT && want('h')) {
+    // Its own module, section and results file (bench/tracing.ts).
+    log('(h) tracing on vs off');
+    const figure = await tracingBenchmark({ runs: RUNS, sampleMs: SAMPLE_MS, log });
+    if (ONLY === null) await writeTracingResults(figure, COMMAND);
   }
   results.machine = {
     ...results.machine,

@@ -7,6 +7,7 @@ import {
   CONTACT_INFO_FIELDS,
   POPULATION_DATA_FIELDS,
   type ContactInfo,
+  type ForsendelseGrunnlag,
   type PersonModel,
   type PopulationData,
 } from '../domain/person.ts';
@@ -28,9 +29,9 @@ import type { AccessDecision } from './access.ts';
 
 export interface PersonLoaderOptions {
   /** Null when KRR is not configured. */
-  readonly krr: KrrClient | null;
+  readonly krr: Pick<KrrClient, 'lookupEntries'> | null;
   /** Null when Folkeregisteret is not configured. */
-  readonly freg: FregClient | null;
+  readonly freg: Pick<FregClient, 'lookup'> | null;
   /** Upstream calls in flight per register for this request. */
   readonly concurrency: number;
   /** Clock for the §32 18-month rule. */
@@ -187,7 +188,13 @@ export class PersonLoader {
       fetch.needsKrr ? this.#krr.load(id).catch(asError) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).load(id).catch(asError) : undefined,
     ]);
-    return assemble(id, fetch.personFields, this.#contactInfo(krr, fetch.personFields), freg);
+    return assemble(
+      id,
+      fetch.personFields,
+      this.#contactInfo(krr, fetch.personFields),
+      freg,
+      this.#options.nowMs,
+    );
   }
 
   /** Many valid identifiers (duplicates allowed); the result has the same order and length. */
@@ -198,18 +205,33 @@ export class PersonLoader {
       fetch.needsKrr ? this.#krr.loadMany(ids) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).loadMany(ids) : undefined,
     ]);
+    const nowMs = this.#options.nowMs;
     return ids.map((id, i) =>
-      assemble(id, fetch.personFields, this.#contactInfo(krr?.[i], fetch.personFields), freg?.[i]),
+      assemble(
+        id,
+        fetch.personFields,
+        this.#contactInfo(krr?.[i], fetch.personFields),
+        freg?.[i],
+        nowMs,
+      ),
     );
   }
 
-  /** KRR's entry mapped with only the fields the operation may read (undefined: not needed). */
+  /**
+   * KRR's entry mapped with only the fields the operation may read (undefined: not needed);
+   * `forsendelse` is worked out from the whole record, so with it every field is mapped.
+   */
   #contactInfo(
     entry: KrrWireEntry | null | Error | undefined,
     fields: ReadonlySet<string>,
   ): ContactInfo | Error | undefined {
     if (entry === undefined || entry instanceof Error) return entry;
-    return entry === null ? NOT_REGISTERED : toContactInfo(entry, this.#options.nowMs, fields);
+    if (entry === null) return NOT_REGISTERED;
+    return toContactInfo(
+      entry,
+      this.#options.nowMs,
+      fields.has('forsendelse') ? undefined : fields,
+    );
   }
 }
 
@@ -223,6 +245,7 @@ function assemble(
   fields: ReadonlySet<string>,
   krr: ContactInfo | Error | undefined,
   freg: PopulationData | Error | undefined,
+  nowMs: number,
 ): PersonModel {
   const model: Record<string, unknown> = { personidentifikator: id };
   if (krr !== undefined) {
@@ -234,6 +257,15 @@ function assemble(
     for (const field of POPULATION_DATA_FIELDS) {
       if (fields.has(field)) model[field] = freg instanceof Error ? freg : freg[field];
     }
+  }
+  if (fields.has('forsendelse')) {
+    const forsendelse: ForsendelseGrunnlag = {
+      // Not fetched here only under Query.meg, which puts the end user's own KRR record in.
+      contactInfo: krr ?? new Error('KRR data for forsendelse was not fetched'),
+      populationData: freg ?? new Error('Folkeregisteret data for forsendelse was not fetched'),
+      nowMs,
+    };
+    model['forsendelse'] = forsendelse;
   }
   return model as PersonModel;
 }
