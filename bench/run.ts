@@ -60,9 +60,10 @@ const { values: args } = parseArgs({
     /** With --profile: all KRR + Freg fields. */
     'profile-freg': { type: 'boolean', default: false },
     runs: { type: 'string' },
+
     /**
      * A checkout of another commit (its own bench/child.ts and src/, sharing this node_modules):
-     * section (i) measures it side by side with this tree.
+     * section (h) measures it side by side with this tree.
      */
     baseline: { type: 'string' },
     /** Extra node flags for this tree's subgraph child (space-separated), e.g. GC settings. */
@@ -472,7 +473,7 @@ async function throughput(
 }
 
 // ---------------------------------------------------------------------------------------------
-// (i) side by side with another checkout (--baseline=DIR)
+// (h) side by side with another checkout (--baseline=DIR)
 
 interface BaselineRow {
   readonly measure: string;
@@ -1013,7 +1014,7 @@ function markdown(results: Results): string {
   }
   if (results.baseline !== undefined) {
     lines.push(
-      `**(i) Side by side** with the checkout at \`${results.baseline.baseline}\` (same simulator, samples alternating): baseline, this tree, this tree / baseline.`,
+      `**(h) Side by side** with the checkout at \`${results.baseline.baseline}\` (same simulator, samples alternating): baseline, this tree, this tree / baseline.`,
       '',
       '| measure | baseline | this tree | this tree / baseline | same response bytes |',
       '| --- | --- | --- | --- | --- |',
@@ -1141,8 +1142,8 @@ async function main(): Promise<number> {
       log('(g) denied-field cost');
       results.denied = await deniedCost(zero);
     }
-    if (args.baseline !== undefined && want('i')) {
-      log(`(i) side by side with ${args.baseline}`);
+    if (args.baseline !== undefined && want('h')) {
+      log(`(h) side by side with ${args.baseline}`);
       results.baseline = await baselineComparison(zero, args.baseline);
     }
   } finally {
@@ -1166,9 +1167,9 @@ async function main(): Promise<number> {
       await stopStack(realistic);
     }
   }
-  if (!SHORT && want('h')) {
+  if (!SHORT && want('i')) {
     // Its own module, section and results file (bench/tracing.ts).
-    log('(h) tracing on vs off');
+    log('(i) tracing on vs off');
     const figure = await tracingBenchmark({ runs: RUNS, sampleMs: SAMPLE_MS, log });
     if (ONLY === null) await writeTracingResults(figure, COMMAND);
   }

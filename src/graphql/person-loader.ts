@@ -217,16 +217,14 @@ export class PersonLoader {
     );
   }
 
-  /**
-   * KRR's entry mapped with only the fields the operation may read (undefined: not needed);
-   * `forsendelse` is worked out from the whole record, so with it every field is mapped.
-   */
+  /** KRR's entry mapped with only the fields the operation may read (undefined: not needed). */
   #contactInfo(
     entry: KrrWireEntry | null | Error | undefined,
     fields: ReadonlySet<string>,
   ): ContactInfo | Error | undefined {
     if (entry === undefined || entry instanceof Error) return entry;
     if (entry === null) return NOT_REGISTERED;
+    // forsendelse reads status, reservation, notice channels, mailbox and certificate.
     return toContactInfo(
       entry,
       this.#options.nowMs,

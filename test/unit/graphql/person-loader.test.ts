@@ -8,11 +8,7 @@ import type { AccessDecision } from '../../../src/graphql/access.ts';
 import { PersonLoader } from '../../../src/graphql/person-loader.ts';
 import { fetchPlanFor } from '../../../src/graphql/plan.ts';
 import { loadInOrder } from '../../../src/graphql/resolvers/Query.ts';
-import {
-  indexKrrResponse,
-  type KrrWireEntry,
-  type KrrWirePerson,
-} from '../../../src/upstream/krr/krr-wire.ts';
+import type { KrrWireEntry } from '../../../src/upstream/krr/krr-wire.ts';
 import { UpstreamError } from '../../../src/upstream/upstream-error.ts';
 
 /** `count` distinct synthetic (+80 month) identity numbers. */
@@ -36,24 +32,22 @@ const KRR_DECISION: AccessDecision = {
 /** A KRR lookup that knows `known`, fails any call containing `failFor`, and records calls. */
 function fakeKrr(known: ReadonlySet<string>, failFor?: string) {
   const calls: string[][] = [];
-  const lookup = async (ids: readonly string[]): Promise<KrrWirePerson[]> => {
-    calls.push([...ids]);
-    if (failFor !== undefined && ids.includes(failFor))
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'krr', 'KRR answered 503', {
-        status: 503,
-      });
-    // KRR's own order, and only the persons it knows.
-    return ids
-      .filter((id) => known.has(id))
-      .reverse()
-      .map((id) => ({ personidentifikator: id, status: 'AKTIV' }));
-  };
   return {
     calls,
     krr: {
-      // What KrrClient.lookupEntries gives for such an answer.
       async lookupEntries(ids: readonly string[]): Promise<Map<string, KrrWireEntry>> {
-        return indexKrrResponse({ personer: await lookup(ids) });
+        calls.push([...ids]);
+        if (failFor !== undefined && ids.includes(failFor))
+          throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'krr', 'KRR answered 503', {
+            status: 503,
+          });
+        // KRR's own order, and only the persons it knows.
+        return new Map(
+          ids
+            .filter((id) => known.has(id))
+            .reverse()
+            .map((id) => [id, { personidentifikator: id, status: 'AKTIV' }]),
+        );
       },
     },
   };
