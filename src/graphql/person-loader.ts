@@ -29,9 +29,9 @@ import type { AccessDecision } from './access.ts';
 
 export interface PersonLoaderOptions {
   /** Null when KRR is not configured. */
-  readonly krr: KrrClient | null;
+  readonly krr: Pick<KrrClient, 'lookup'> | null;
   /** Null when Folkeregisteret is not configured. */
-  readonly freg: FregClient | null;
+  readonly freg: Pick<FregClient, 'lookup'> | null;
   /** Upstream calls in flight per register for this request. */
   readonly concurrency: number;
   /** Clock for the §32 18-month rule. */
