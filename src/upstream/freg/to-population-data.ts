@@ -1,6 +1,6 @@
 // Maps a Folkeregisteret lookup to PopulationData: current values only (erGjeldende), dates in
 // Europe/Oslo, enums checked, addresses made ready to show, and protected addresses withheld
-// unless the caller may see them. Facts: shared/reference/folkeregisteret.md §1.7, §2, §5.
+// unless the caller may see them. Facts: docs/registers.md F5, F7
 import type {
   Adresse,
   Adressegradering,
@@ -307,8 +307,8 @@ function personGrading(person: FregRecord): Adressegradering {
 
 /**
  * The open post box Kripos / Skatt Nord operate for strengt fortrolig persons (`SOT 6`,
- * reference §1.7). It is marked ugradert, yet showing it tells anyone that the person is
- * protected; a package that withholds `adressebeskyttelse` (uten hjemmel, §6.4) would otherwise
+ * docs/registers.md F5). It is marked ugradert, yet showing it tells anyone that the person is
+ * protected; a package that withholds `adressebeskyttelse` (uten hjemmel) would otherwise
  * leak that through the address.
  */
 function isProtectionPostBox(element: FregRecord): boolean {
@@ -360,7 +360,8 @@ export function toPopulationData(
 
   const birth = first(current(person, 'foedsel')) ?? first(elements(person, 'foedsel'));
   // doedsfall is a single object that may lack erGjeldende (then it counts); one that Freg
-  // marks `erGjeldende: false` is not current and must not make the person dead (§2.2).
+  // marks `erGjeldende: false` is not current and must not make the person dead (docs/registers.md
+  // F7).
   const death = first(
     elements(person, 'doedsfall').filter((element) => element['erGjeldende'] !== false),
   );
