@@ -14,7 +14,7 @@ export interface ObservabilityPluginOptions {
   readonly metrics: Metrics;
   readonly audit: AuditTrail;
   /** Person field → caller scope, to name the field groups an operation read. */
-  readonly callerScopeOf: ReadonlyMap<string, string>;
+  readonly callerScopeOf: ReadonlyMap<string, readonly string[]>;
 }
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -94,8 +94,7 @@ export function observabilityPlugin(
           const caller = contextValue.auth.caller;
           const groups = new Set<string>();
           for (const field of decision.fetch.personFields) {
-            const scope = options.callerScopeOf.get(field);
-            if (scope !== undefined) groups.add(scope);
+            for (const scope of options.callerScopeOf.get(field) ?? []) groups.add(scope);
           }
           options.audit.record({
             requestId: contextValue.requestId,

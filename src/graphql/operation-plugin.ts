@@ -21,7 +21,7 @@ import { checkQueryLimits, type CostDirectives, type QueryLimits } from './query
 export interface OperationPluginOptions {
   readonly maxPersons: number;
   /** Person field → caller scope (from the served SDL). */
-  readonly callerScopeOf: ReadonlyMap<string, string>;
+  readonly callerScopeOf: ReadonlyMap<string, readonly string[]>;
   /** Scopes the subgraph's token for a register was granted (null: register not configured). */
   readonly grantedScopes: (
     register: RegisterName,

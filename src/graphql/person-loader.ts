@@ -7,6 +7,7 @@ import {
   CONTACT_INFO_FIELDS,
   POPULATION_DATA_FIELDS,
   type ContactInfo,
+  type ForsendelseGrunnlag,
   type PersonModel,
   type PopulationData,
 } from '../domain/person.ts';
@@ -191,7 +192,7 @@ export class PersonLoader {
       fetch.needsKrr ? this.#krr.load(id).catch(asError) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).load(id).catch(asError) : undefined,
     ]);
-    return assemble(id, fetch.personFields, krr, freg);
+    return assemble(id, fetch.personFields, krr, freg, this.#options.nowMs);
   }
 
   /** Many valid identifiers (duplicates allowed); the result has the same order and length. */
@@ -202,7 +203,8 @@ export class PersonLoader {
       fetch.needsKrr ? this.#krr.loadMany(ids) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).loadMany(ids) : undefined,
     ]);
-    return ids.map((id, i) => assemble(id, fetch.personFields, krr?.[i], freg?.[i]));
+    const nowMs = this.#options.nowMs;
+    return ids.map((id, i) => assemble(id, fetch.personFields, krr?.[i], freg?.[i], nowMs));
   }
 }
 
@@ -216,6 +218,7 @@ function assemble(
   fields: ReadonlySet<string>,
   krr: ContactInfo | Error | undefined,
   freg: PopulationData | Error | undefined,
+  nowMs: number,
 ): PersonModel {
   const model: Record<string, unknown> = { personidentifikator: id };
   if (krr !== undefined) {
@@ -227,6 +230,15 @@ function assemble(
     for (const field of POPULATION_DATA_FIELDS) {
       if (fields.has(field)) model[field] = freg instanceof Error ? freg : freg[field];
     }
+  }
+  if (fields.has('forsendelse')) {
+    const forsendelse: ForsendelseGrunnlag = {
+      // Not fetched here only under Query.meg, which puts the end user's own KRR record in.
+      contactInfo: krr ?? new Error('KRR data for forsendelse was not fetched'),
+      populationData: freg ?? new Error('Folkeregisteret data for forsendelse was not fetched'),
+      nowMs,
+    };
+    model['forsendelse'] = forsendelse;
   }
   return model as PersonModel;
 }

@@ -7,7 +7,9 @@ import {
 } from '../../domain/identity-number.ts';
 import {
   CONTACT_INFO_FIELDS,
+  CROSS_REGISTER_FIELDS,
   POPULATION_DATA_FIELDS,
+  type ForsendelseGrunnlag,
   type PersonModel,
 } from '../../domain/person.ts';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
@@ -92,21 +94,26 @@ export const Query: QueryResolvers = {
     const fields = decision.fetch.personFields;
     const { personidentifikator, contactInfo } = await own();
     if (decision.fetch.needsKrr) context.persons.noteRequested(personidentifikator);
-    // Folkeregisteret fields, if any, come the usual way (the subgraph's own Freg access).
-    const fregFields = new Set(POPULATION_DATA_FIELDS.filter((field) => fields.has(field)));
+    // Folkeregisteret fields, if any, come the usual way (the subgraph's own Freg access);
+    // `forsendelse` joins them with the end user's own KRR record.
+    const fregFields = new Set<string>(
+      [...POPULATION_DATA_FIELDS, ...CROSS_REGISTER_FIELDS].filter((field) => fields.has(field)),
+    );
     const model: Record<string, unknown> =
       fregFields.size > 0 &&
       invalidIdentifierError(personidentifikator, context.allowSyntheticIdentifiers) === null
         ? {
             ...(await context.persons.load(personidentifikator, {
               ...decision,
-              fetch: fetchPlanFor(fregFields),
+              fetch: { ...fetchPlanFor(fregFields), needsKrr: false },
             })),
           }
         : { personidentifikator };
     for (const field of CONTACT_INFO_FIELDS) {
       if (fields.has(field)) model[field] = contactInfo[field];
     }
+    const grunnlag = model['forsendelse'] as ForsendelseGrunnlag | undefined;
+    if (grunnlag !== undefined) model['forsendelse'] = { ...grunnlag, contactInfo };
     return model as PersonModel;
   },
 };

@@ -237,13 +237,27 @@ export class FregClient {
   }
 }
 
+/** The Freg elements `forsendelse` reads (see src/domain/forsendelse.ts). */
+const FORSENDELSE_PARTS = [
+  'adressebeskyttelse',
+  'bostedsadresse',
+  'doedsfall',
+  'foedsel',
+  'kontaktinformasjonForDoedsbo',
+  'navn',
+  'oppholdsadresse',
+  'postadresse',
+  'postadresseIUtlandet',
+  'vergemaalEllerFremtidsfullmakt',
+] as const;
+
 /**
  * The `part` values needed for the selected Person fields (data minimisation, docs/registers.md
  * F2).
  */
 export function fregPartsFor(fields: ReadonlySet<string>): string[] {
   const parts = new Set<string>();
-  const addressFields = ['bostedsadresse', 'postadresse', 'adressebeskyttelse'];
+  const addressFields = ['bostedsadresse', 'postadresse', 'oppholdsadresse', 'adressebeskyttelse'];
   for (const field of fields) {
     switch (field) {
       case 'finnesIFolkeregisteret':
@@ -257,6 +271,9 @@ export function fregPartsFor(fields: ReadonlySet<string>): string[] {
       case 'sivilstand':
       case 'statsborgerskap':
       case 'bostedsadresse':
+      case 'oppholdsadresse':
+      case 'kontaktinformasjonForDoedsbo':
+      case 'vergemaalEllerFremtidsfullmakt':
         parts.add(field);
         break;
       case 'personstatus':
@@ -268,6 +285,9 @@ export function fregPartsFor(fields: ReadonlySet<string>): string[] {
         break;
       case 'adressebeskyttelse':
         parts.add('adressebeskyttelse');
+        break;
+      case 'forsendelse':
+        for (const part of FORSENDELSE_PARTS) parts.add(part);
         break;
       default:
         break;

@@ -25,7 +25,7 @@ const ALL_GRANTS: GrantedScopes = {
   krr: new Set(['krr:global/kontaktinformasjon.read', 'krr:global/digitalpost.read']),
   freg: new Set(['folkeregister:deling/offentligmedhjemmel']),
 };
-const ALL_CALLER = new Set(callerScopeOf.values());
+const ALL_CALLER: ReadonlySet<string> = new Set([...callerScopeOf.values()].flat());
 
 describe('planOperation', () => {
   it('finds Person fields under aliases, fragments, inline fragments and _entities', () => {
