@@ -5,7 +5,9 @@ import { ConfigError } from './config/config-error.ts';
 import type { CallerVerifierOptions } from './auth/caller/index.ts';
 import type { UpstreamConfig } from './config/config.ts';
 import { declaredCallerScopes } from './graphql/schema.ts';
+import { lineDestination } from './observability/destination.ts';
 import { createLogger } from './observability/logger.ts';
+import { shutdownTracing } from './observability/tracing.ts';
 import { startService } from './service.ts';
 import { startSimulator, type Simulator } from './simulator/index.ts';
 import {
@@ -13,6 +15,12 @@ import {
   simulatorEndpoints,
   simulatorUpstream,
 } from './simulator/service-config.ts';
+
+/**
+ * After SIGTERM the process exits at most this long after SHUTDOWN_GRACE_MS, whatever state its
+ * log and audit destinations are in (README: Shutdown).
+ */
+const SHUTDOWN_MARGIN_MS = 3000;
 
 const EXAMPLE_QUERY = `query Kontakt($ids: [ID!]!) {
   personer(personidentifikatorer: $ids) {
@@ -45,7 +53,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // Never holds the process: a stdout nobody reads drops lines instead (destination.ts).
+  const logOutput = lineDestination({ fd: 1 });
+  const logger = createLogger({ level: config.logLevel, destination: logOutput });
 
   let simulator: Simulator | null = null;
   let upstream: UpstreamConfig;
@@ -136,19 +146,24 @@ async function main(): Promise<void> {
       { event: 'shutdown', signal, graceMs: config.shutdown.graceMs },
       'shutting down: refusing new operations, finishing those in flight',
     );
-    // Should closing itself hang (it is bounded by the grace period), do not outlive it by much.
+    const deadline = Date.now() + config.shutdown.graceMs + SHUTDOWN_MARGIN_MS;
+    const left = (capMs: number): number => Math.max(0, Math.min(capMs, deadline - Date.now()));
+    // Should closing itself hang, do not outlive the margin. Exiting writes nothing more (the
+    // destinations do not flush at exit), so this cannot be held up by a stalled stdout.
     setTimeout(() => {
       logger.error({ event: 'shutdown_stuck' }, 'shutdown did not finish: exiting');
       process.exit(1);
-    }, config.shutdown.graceMs + 10_000).unref();
+    }, config.shutdown.graceMs + SHUTDOWN_MARGIN_MS).unref();
     // The service first: its in-flight operations may still need the (simulated) registers.
     service
-      .close()
-      .then(() => simulator?.close())
-      .then(() => {
-        logger.info({ event: 'stopped' }, 'stopped');
-        logger.flush();
-        process.exit(0);
+      .close({ settleMs: left(2000) })
+      .then(async ({ auditComplete }) => {
+        await simulator?.close();
+        await shutdownTracing(left(1000));
+        logger.info({ event: 'stopped', auditComplete }, 'stopped');
+        await logOutput.settle(left(1000));
+        // Audit lines that could not be written are a failed shutdown.
+        process.exit(auditComplete ? 0 : 1);
       })
       .catch((error: unknown) => {
         logger.error({ err: error, event: 'shutdown_failed' }, 'shutdown failed');

@@ -54,7 +54,10 @@ export interface RunningService {
    * Apollo, the audit stream and upstream connections. Resolves with the number of operations
    * abandoned when the grace period ran out.
    */
-  close(options?: { readonly graceMs?: number }): Promise<{ readonly abandoned: number }>;
+  close(options?: {
+    readonly graceMs?: number;
+    readonly settleMs?: number;
+  }): Promise<{ readonly abandoned: number; readonly auditComplete: boolean }>;
 }
 
 /**
@@ -73,7 +76,14 @@ export async function startService(
     verifiedTokenCacheMs: config.callerTokens.verifiedCacheMs,
     ...deps.auth,
   });
-  const audit = createAuditTrail(config, deps);
+  // An audit trail that cannot write takes the instance out of rotation (readiness 503): it
+  // must not serve person data it cannot account for.
+  let auditFailed = false;
+  let setReady: (ready: boolean) => void = () => {};
+  const audit = createAuditTrail(config, deps, () => {
+    auditFailed = true;
+    setReady(false);
+  });
   const prepared = buildSchema(config.schema);
   const apollo = createApolloServer({
     schema: prepared.schema,
@@ -130,11 +140,13 @@ export async function startService(
     },
     { host: config.http.host, port: config.http.port },
   );
-  http.setReady(true);
+  setReady = (ready) => http.setReady(ready && !auditFailed);
+  setReady(true);
   return {
     url: http.url,
     metrics,
     async close(options = {}) {
+      setReady = () => http.setReady(false);
       http.setReady(false);
       const { abandoned } = await http.close({
         graceMs: options.graceMs ?? config.shutdown.graceMs,
@@ -145,12 +157,17 @@ export async function startService(
           `shutdown grace period ended with ${abandoned} operations still running`,
         );
       await apollo.stop();
-      await audit.flush();
+      const auditComplete = await audit.settle(options.settleMs ?? 2000);
+      if (!auditComplete)
+        deps.logger.error(
+          { event: 'audit_incomplete', dropped: audit.dropped() },
+          'audit lines were not all written',
+        );
       // After a clean drain nothing is pending upstream; otherwise do not wait for it. A
       // dispatcher the caller passed in is the caller's to close.
       if (deps.dispatcher === undefined)
         await (abandoned > 0 ? dispatcher.destroy() : dispatcher.close());
-      return { abandoned };
+      return { abandoned, auditComplete };
     },
   };
 }
@@ -299,8 +316,15 @@ function createBreaker(
   });
 }
 
-/** The audit trail; without a configured key (simulator mode only) a random one for this run. */
-function createAuditTrail(config: Config, deps: ServiceDependencies): AuditTrail {
+/**
+ * The audit trail; without a configured key (simulator mode only) a random one for this run.
+ * `onFailure` runs once if its destination fails (lines are dropped from then on).
+ */
+function createAuditTrail(
+  config: Config,
+  deps: ServiceDependencies,
+  onFailure: () => void,
+): AuditTrail {
   if (config.audit.hmacKey === null) {
     deps.logger.warn(
       { event: 'audit_key_generated' },
@@ -311,5 +335,12 @@ function createAuditTrail(config: Config, deps: ServiceDependencies): AuditTrail
     hmacKey: config.audit.hmacKey ?? new Secret(randomBytes(32).toString('base64url')),
     destination: config.audit.destination,
     ...(deps.auditStream === undefined ? {} : { stream: deps.auditStream }),
+    onFailure: (code) => {
+      onFailure();
+      deps.logger.error(
+        { event: 'audit_write_failed', code },
+        `the audit destination failed (${code}): audit lines are being dropped; readiness is now 503`,
+      );
+    },
   });
 }

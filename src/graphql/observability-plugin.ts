@@ -6,6 +6,8 @@ import { redactText } from '../observability/redact.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { AuditOutcome, AuditTrail } from '../observability/audit.ts';
+import { activeSpan, traceFields } from '../observability/tracing.ts';
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { RequestContext } from './context.ts';
 import { clientCodeOf } from './errors.ts';
 
@@ -78,6 +80,22 @@ export function observabilityPlugin(
 
           const decision = contextValue.operation.decision;
           const identifiers = contextValue.persons.requestedIdentifiers();
+          // The operation span (server.ts): the vetted name and counts, never the document,
+          // variables or error messages.
+          const span = activeSpan();
+          if (span !== undefined) {
+            span.setAttributes({
+              'graphql.operation.name': label(operationName),
+              'graphql.operation.outcome': outcome,
+              'graphql.operation.persons': identifiers.size,
+              'graphql.error.codes': Object.keys(errorCodes).sort(),
+            });
+            if (outcome === 'error')
+              span.setStatus({
+                code: SpanStatusCode.ERROR,
+                message: Object.keys(errorCodes).sort().join(','),
+              });
+          }
           options.logger.info(
             {
               event: 'operation',
@@ -108,6 +126,7 @@ export function observabilityPlugin(
             identifiers,
             outcome,
             errorCodes,
+            trace: traceFields(),
           });
         },
       };

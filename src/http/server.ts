@@ -8,6 +8,7 @@ import type { ClientErrorCode } from '../errors.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { inSpan, SPAN } from '../observability/tracing.ts';
 import type { Explorer } from './explorer.ts';
 
 export interface HttpServerOptions {
@@ -327,10 +328,13 @@ async function handleGraphql(
     search: url.search,
     body,
   };
-  const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest,
-    context: () => options.createContext({ requestId, headers }),
-  });
+  // The operation's span: resolvers and register calls run inside it (a no-op without tracing).
+  const response = await inSpan(SPAN.operation, {}, () =>
+    options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.createContext({ requestId, headers }),
+    }),
+  );
   const outHeaders: Record<string, string> = { 'x-request-id': requestId };
   for (const [key, value] of response.headers) outHeaders[key] = value;
   // While draining, finish this response and let the client go elsewhere for the next one.

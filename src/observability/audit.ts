@@ -4,6 +4,7 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Secret } from '../config/secret.ts';
+import { lineDestination, type LineDestination } from './destination.ts';
 
 export type AuditOutcome = 'ok' | 'partial' | 'error';
 
@@ -18,6 +19,8 @@ export interface AuditEvent {
   readonly outcome: AuditOutcome;
   /** Error codes in the response, with counts. */
   readonly errorCodes: Readonly<Record<string, number>>;
+  /** The operation's trace and span id, when tracing is on. */
+  readonly trace?: { readonly traceId?: string; readonly spanId?: string };
 }
 
 export interface AuditTrailOptions {
@@ -26,6 +29,11 @@ export interface AuditTrailOptions {
   readonly destination: 'stdout' | { readonly file: string };
   /** Tests capture lines here instead. */
   readonly stream?: DestinationStream;
+  /**
+   * Called once when the destination fails (its error code, e.g. ENOSPC or EPIPE); from then on
+   * audit lines are dropped and counted.
+   */
+  readonly onFailure?: (code: string) => void;
 }
 
 /** Pseudonymises one identity number with the audit key (HMAC-SHA256, base64url). */
@@ -37,14 +45,19 @@ export class AuditTrail {
   /** The HMAC key as a KeyObject made once: cheaper per identifier than a string key. */
   readonly #key: KeyObject;
   readonly #log: PinoLogger;
+  readonly #destination: LineDestination | null;
 
   constructor(options: AuditTrailOptions) {
     this.#key = createSecretKey(Buffer.from(options.hmacKey.reveal(), 'utf8'));
-    const stream =
-      options.stream ??
-      (options.destination === 'stdout'
-        ? pino.destination({ fd: 1, sync: false })
-        : pino.destination({ dest: options.destination.file, mkdir: true, sync: false }));
+    const failure = options.onFailure === undefined ? {} : { onFailure: options.onFailure };
+    this.#destination =
+      options.stream === undefined
+        ? lineDestination(
+            options.destination === 'stdout' ? { fd: 1 } : { file: options.destination.file },
+            failure,
+          )
+        : null;
+    const stream: DestinationStream | undefined = options.stream ?? this.#destination ?? undefined;
     this.#log = pino(
       {
         base: { stream: 'audit', service: 'person-subgraph' },
@@ -75,6 +88,7 @@ export class AuditTrail {
       errorCodes: event.errorCodes,
       personCount: persons.length,
       persons,
+      ...event.trace,
     });
   }
 
@@ -89,5 +103,22 @@ export class AuditTrail {
 
   flush(): Promise<void> {
     return new Promise((resolve) => this.#log.flush(() => resolve()));
+  }
+
+  /**
+   * Waits until every recorded line is written, the destination failed, or `timeoutMs` passed.
+   * True only when every line was written (always true for a test stream).
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    if (this.#destination === null) {
+      await this.flush();
+      return true;
+    }
+    return this.#destination.settle(timeoutMs);
+  }
+
+  /** Lines that could not be written (destination failed or its buffer was full). */
+  dropped(): number {
+    return this.#destination?.dropped() ?? 0;
   }
 }

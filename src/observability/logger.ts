@@ -2,6 +2,7 @@
 // data removed from every string value before it is written.
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 import { REDACTED_PATHS, redactText } from './redact.ts';
+import { traceFields, tracingActive } from './tracing.ts';
 
 export type Logger = PinoLogger;
 
@@ -45,6 +46,8 @@ export function createLogger(
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'msg',
       redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+      // Trace and span id of the active span on every line, when tracing is on.
+      ...(tracingActive() ? { mixin: traceFields } : {}),
       formatters: {
         level: (label) => ({ level: label }),
         // Runs before pino's serializers, so errors are turned into plain objects here.

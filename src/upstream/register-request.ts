@@ -13,6 +13,8 @@ import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { AccessToken, TokenProvider } from '../auth/tokens/index.ts';
 import type { Secret } from '../config/secret.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { inSpan, SPAN, tracingActive } from '../observability/tracing.ts';
+import { SpanKind, type Span } from '@opentelemetry/api';
 import { UpstreamError, codeForStatus, type RegisterName } from './upstream-error.ts';
 
 export interface RegisterEndpoint {
@@ -111,9 +113,29 @@ export async function postToRegister(
   endpoint: RegisterEndpoint,
   call: RegisterCall,
 ): Promise<RegisterAnswer> {
+  if (!tracingActive()) return callWithRetries(endpoint, call, null);
+  return inSpan(
+    SPAN.register,
+    { 'register.name': endpoint.upstream, 'register.identifiers': call.identifiers },
+    (span) => callWithRetries(endpoint, call, span),
+    SpanKind.CLIENT,
+  );
+}
+
+/**
+ * The call's span (when tracing) gets one `attempt` event per attempt (number, HTTP status or
+ * error code), the number of attempts, the final status, and whether a retry or the circuit
+ * breaker acted. Never the URL or the body: they can hold identity numbers.
+ */
+async function callWithRetries(
+  endpoint: RegisterEndpoint,
+  call: RegisterCall,
+  span: Span | null,
+): Promise<RegisterAnswer> {
   const policy = endpoint.retry;
   const random = policy?.random ?? Math.random;
   for (let attempt = 0; ; attempt++) {
+    span?.setAttributes({ 'register.attempts': attempt + 1, 'register.retried': attempt > 0 });
     if (call.deadline !== undefined && Date.now() >= call.deadline) {
       throw new UpstreamError(
         'UPSTREAM_TIMEOUT',
@@ -122,6 +144,7 @@ export async function postToRegister(
       );
     }
     if (endpoint.breaker !== undefined && !endpoint.breaker.tryAcquire()) {
+      span?.setAttribute('register.circuit_open', true);
       throw new UpstreamError(
         'UPSTREAM_UNAVAILABLE',
         endpoint.upstream,
@@ -134,6 +157,11 @@ export async function postToRegister(
     let failure: UpstreamError;
     try {
       const answer = await attempt401(endpoint, call);
+      span?.addEvent('attempt', {
+        'register.attempt': attempt + 1,
+        'http.response.status_code': answer.status,
+      });
+      span?.setAttribute('http.response.status_code', answer.status);
       if (answer.status >= 200 && answer.status < 300) {
         endpoint.breaker?.onSuccess();
         return answer;
@@ -155,6 +183,7 @@ export async function postToRegister(
     } catch (error) {
       if (!(error instanceof UpstreamError) || error.upstream !== endpoint.upstream) throw error;
       failure = error;
+      span?.addEvent('attempt', { 'register.attempt': attempt + 1, 'error.type': failure.code });
     }
     if (outage(failure)) endpoint.breaker?.onFailure();
     else endpoint.breaker?.onSuccess();

@@ -1,7 +1,9 @@
 // vitest globalSetup of the integration project: every log and audit line the suite's services
 // write is mirrored into LOG_SCAN_DIR (see LogCapture in test/integration/support/stack.ts and
-// the child process in resilience/shutdown.test.ts); after the run all of them are scanned for
-// personal data, and any hit fails the run with counts and masked samples.
+// the child processes in resilience/shutdown.test.ts and test/support/service-process.ts), and
+// so is every span the OTLP receiver gets (test/support/otlp-receiver.ts, one JSON line per
+// span); after the run all of them are scanned for personal data, and any hit fails the run
+// with counts and masked samples.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +44,7 @@ export function teardown(): void {
       throw new Error(describeFindings({ lines, findings, counts }));
     }
     process.stdout.write(
-      `log scan: ${lines} log and audit lines from ${files.length} captures, no personal data found\n`,
+      `log scan: ${lines} log, audit and span lines from ${files.length} captures, no personal data found\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,13 +3,16 @@
 // (README.md, Caller scopes).
 import {
   createRemoteJWKSet,
+  customFetch,
   errors as joseErrors,
   jwtVerify,
   type JWTPayload,
   type JWSHeaderParameters,
   type FlattenedJWSInput,
 } from 'jose';
+import { SpanKind } from '@opentelemetry/api';
 import { AppError } from '../../errors.ts';
+import { inSpan, SPAN, tracingActive } from '../../observability/tracing.ts';
 
 /** The verified identity behind a request. `null` means the token did not carry that claim. */
 export interface Caller {
@@ -356,6 +359,20 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
     cacheMaxAge,
     cooldownDuration,
     timeoutDuration,
+    // Each fetch of the caller keys in its own span (when tracing).
+    [customFetch]: (url: string, init: RequestInit) =>
+      tracingActive()
+        ? inSpan(
+            SPAN.jwks,
+            {},
+            async (span) => {
+              const response = await fetch(url, init);
+              span?.setAttribute('http.response.status_code', response.status);
+              return response;
+            },
+            SpanKind.CLIENT,
+          )
+        : fetch(url, init),
   });
   // Wraps the remote set so "could not fetch the keys" is told apart from "no key for this token".
   const resolveKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {

@@ -1,5 +1,7 @@
 // One HTTP exchange with Maskinporten: the token POST (never retried) and the metadata GET, with
 // lenient parsing of `unknown` bodies and every failure mapped to a MaskinportenError.
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan, SPAN, tracingActive } from '../../observability/tracing.ts';
 import { request, type Dispatcher } from 'undici';
 import { Secret } from '../../config/secret.ts';
 import type { Metrics } from '../../observability/metrics.ts';
@@ -189,7 +191,26 @@ interface Answer {
   readonly text: string;
 }
 
+/** One exchange in its own span (Maskinporten, a token service, or their metadata). */
 async function exchange(
+  url: URL,
+  options: ExchangeOptions,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+): Promise<Answer> {
+  if (!tracingActive()) return exchangeOnce(url, options, init);
+  return inSpan(
+    SPAN.token,
+    { 'token.request': init.method === 'GET' ? 'metadata' : 'token' },
+    async (span) => {
+      const answer = await exchangeOnce(url, options, init);
+      span?.setAttribute('http.response.status_code', answer.status);
+      return answer;
+    },
+    SpanKind.CLIENT,
+  );
+}
+
+async function exchangeOnce(
   url: URL,
   options: ExchangeOptions,
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },

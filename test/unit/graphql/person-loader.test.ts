@@ -8,7 +8,7 @@ import type { AccessDecision } from '../../../src/graphql/access.ts';
 import { PersonLoader } from '../../../src/graphql/person-loader.ts';
 import { fetchPlanFor } from '../../../src/graphql/plan.ts';
 import { loadInOrder } from '../../../src/graphql/resolvers/Query.ts';
-import type { KrrWirePerson } from '../../../src/upstream/krr/krr-wire.ts';
+import type { KrrWireEntry } from '../../../src/upstream/krr/krr-wire.ts';
 import { UpstreamError } from '../../../src/upstream/upstream-error.ts';
 
 /** `count` distinct synthetic (+80 month) identity numbers. */
@@ -35,17 +35,19 @@ function fakeKrr(known: ReadonlySet<string>, failFor?: string) {
   return {
     calls,
     krr: {
-      async lookup(ids: readonly string[]): Promise<KrrWirePerson[]> {
+      async lookupEntries(ids: readonly string[]): Promise<Map<string, KrrWireEntry>> {
         calls.push([...ids]);
         if (failFor !== undefined && ids.includes(failFor))
           throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'krr', 'KRR answered 503', {
             status: 503,
           });
         // KRR's own order, and only the persons it knows.
-        return ids
-          .filter((id) => known.has(id))
-          .reverse()
-          .map((id) => ({ personidentifikator: id, status: 'AKTIV' }));
+        return new Map(
+          ids
+            .filter((id) => known.has(id))
+            .reverse()
+            .map((id) => [id, { personidentifikator: id, status: 'AKTIV' }]),
+        );
       },
     },
   };
