@@ -25,6 +25,7 @@ const config: CodegenConfig = {
         },
         mappers: {
           Person: '../../domain/person.ts#PersonModel',
+          Forsendelse: '../../domain/forsendelse.ts#Forsendelse as ForsendelseModel',
         },
       },
     },

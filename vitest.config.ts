@@ -35,6 +35,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Deployment manifests (.nais, deploy/kubernetes, Dockerfile) against their schemas and
+          // against the code.
+          name: 'deploy',
+          include: ['test/deploy/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Real gateways (in process) in front of the person subgraph and a case subgraph; the
           // heavy gateways run with `npm run test:gateways` (test/gateways/vitest.config.ts).
           name: 'federation',

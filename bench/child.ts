@@ -1,7 +1,8 @@
 // Child process for the benchmark's servers, so each one has its own event loop, its own RSS and
-// can run under --cpu-prof: the subgraph in production mode (startService with a loadConfig
-// configuration, log level warn, introspection and explorer off, audit to /dev/null), the naive
-// baseline, or @apollo/gateway in front of a running subgraph. Driven over the IPC channel.
+// can run under --cpu-prof: the register simulator, the subgraph in production mode
+// (startService with a loadConfig configuration, log level warn, introspection and explorer off,
+// audit to /dev/null), the naive baseline, or @apollo/gateway in front of a running subgraph.
+// Driven over the IPC channel.
 import { randomBytes } from 'node:crypto';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -9,20 +10,45 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadConfig } from '../src/config/load-config.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { startService } from '../src/service.ts';
+import { startSimulator, type Simulator } from '../src/simulator/index.ts';
 import { simulatorCallerAuth, simulatorUpstream } from '../src/simulator/service-config.ts';
 import { startNaiveServer } from './naive.ts';
 import type { SimEndpoints } from './upstream.ts';
 
 export type ChildStart =
+  | {
+      readonly kind: 'simulator';
+      readonly latency: { readonly krrMs: number; readonly fregMs: number };
+    }
   | { readonly kind: 'subgraph'; readonly sim: SimEndpoints; readonly env: Record<string, string> }
   | { readonly kind: 'naive'; readonly sim: SimEndpoints }
   | { readonly kind: 'gateway'; readonly supergraphSdl: string };
 
+/** Questions to a simulator child: caller tokens and its call recorder. */
+export type SimRequest =
+  | { readonly kind: 'sim-mint'; readonly scopes: readonly string[] }
+  | { readonly kind: 'sim-reset' }
+  | { readonly kind: 'sim-count'; readonly upstream: 'krr' | 'freg'; readonly path: string }
+  /** The query string of the first recorded call to `upstream` (null when none). */
+  | { readonly kind: 'sim-query'; readonly upstream: 'krr' | 'freg' };
+
 export type ChildRequest =
-  ChildStart | { readonly kind: 'memory' } | { readonly kind: 'cpu' } | { readonly kind: 'stop' };
+  | ChildStart
+  | SimRequest
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'cpu' }
+  | { readonly kind: 'stop' };
+
+/** What a simulator child reports when it is ready. */
+export interface SimReady {
+  readonly endpoints: SimEndpoints;
+  /** The population's identifiers, in order. */
+  readonly ids: readonly string[];
+}
 
 export type ChildReply =
-  | { readonly kind: 'ready'; readonly url: string }
+  | { readonly kind: 'ready'; readonly url: string; readonly sim?: SimReady }
+  | { readonly kind: 'value'; readonly value: string | number | null }
   | { readonly kind: 'memory'; readonly rss: number; readonly maxRss: number }
   | { readonly kind: 'cpu'; readonly ms: number }
   | { readonly kind: 'error'; readonly message: string };
@@ -42,8 +68,41 @@ export function subgraphEnv(extra: Record<string, string> = {}): Record<string, 
   };
 }
 
-async function start(message: ChildStart): Promise<{ url: string; close: () => Promise<void> }> {
+/** The endpoints a client of `sim` needs. */
+export function simEndpoints(sim: Simulator): SimEndpoints {
+  return {
+    krrUrl: sim.krrUrl,
+    fregUrl: sim.fregUrl,
+    wellKnownUrl: sim.maskinporten.wellKnownUrl,
+    issuer: sim.maskinporten.issuer,
+    tokenEndpoint: sim.maskinporten.tokenEndpoint,
+    clientId: sim.client.clientId,
+    privateJwk: sim.client.privateJwk,
+    idp: { issuer: sim.idp.issuer, audience: sim.idp.audience, jwksUri: sim.idp.jwksUri },
+  };
+}
+
+let simulator: Simulator | null = null;
+
+async function start(
+  message: ChildStart,
+): Promise<{ url: string; sim?: SimReady; close: () => Promise<void> }> {
   switch (message.kind) {
+    case 'simulator': {
+      const sim = await startSimulator({
+        populationSize: 12_000,
+        seed: 1,
+        accessTokenLifetimeSeconds: 3600,
+        krrLatencyMs: message.latency.krrMs,
+        fregLatencyMs: message.latency.fregMs,
+      });
+      simulator = sim;
+      return {
+        url: sim.krrUrl,
+        sim: { endpoints: simEndpoints(sim), ids: sim.population.ids },
+        close: () => sim.close(),
+      };
+    }
     case 'subgraph': {
       const { sim } = message;
       const config = loadConfig(message.env);
@@ -95,9 +154,47 @@ function reply(message: ChildReply): void {
   process.send?.(message);
 }
 
+function answerSim(message: SimRequest): void {
+  const sim = simulator;
+  if (sim === null) {
+    reply({ kind: 'error', message: 'not a simulator child' });
+    return;
+  }
+  switch (message.kind) {
+    case 'sim-mint':
+      void sim.idp.mint({ scopes: message.scopes }).then(
+        (token) => reply({ kind: 'value', value: token }),
+        (error: unknown) => reply({ kind: 'error', message: String(error) }),
+      );
+      return;
+    case 'sim-reset':
+      sim.recorder.reset();
+      reply({ kind: 'value', value: null });
+      return;
+    case 'sim-count':
+      reply({
+        kind: 'value',
+        value: sim.recorder.count(message.upstream, { path: message.path }),
+      });
+      return;
+    case 'sim-query':
+      reply({
+        kind: 'value',
+        value: sim.recorder.calls.find((c) => c.upstream === message.upstream)?.query ?? null,
+      });
+      return;
+  }
+}
+
 let running: { close: () => Promise<void> } | null = null;
 process.on('message', (message: ChildRequest) => {
   switch (message.kind) {
+    case 'sim-mint':
+    case 'sim-reset':
+    case 'sim-count':
+    case 'sim-query':
+      answerSim(message);
+      return;
     case 'memory': {
       reply({
         kind: 'memory',
@@ -119,7 +216,11 @@ process.on('message', (message: ChildRequest) => {
       start(message).then(
         (server) => {
           running = server;
-          reply({ kind: 'ready', url: server.url });
+          reply({
+            kind: 'ready',
+            url: server.url,
+            ...(server.sim === undefined ? {} : { sim: server.sim }),
+          });
         },
         (error: unknown) => {
           reply({ kind: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,7 @@
 // run one operation after another for a fixed time, and median/min/max summaries over runs.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { ChildReply, ChildRequest, ChildStart } from './child.ts';
+import type { ChildReply, ChildRequest, ChildStart, SimReady, SimRequest } from './child.ts';
 
 export interface Sample {
   /** Completed operations. */
@@ -78,17 +78,24 @@ export interface ChildServer {
   memory(): Promise<{ rss: number; maxRss: number }>;
   /** CPU time (user + system) the child has used so far, ms. */
   cpu(): Promise<number>;
+  /** What a simulator child reported at start (undefined for other children). */
+  readonly sim: SimReady | undefined;
+  /** Asks a simulator child (tokens, call recorder). */
+  ask(message: SimRequest): Promise<string | number | null>;
   stop(): Promise<void>;
 }
 
 const CHILD = new URL('./child.ts', import.meta.url);
 
-/** Forks bench/child.ts, starts the server described by `start` and waits until it listens. */
+/**
+ * Forks bench/child.ts (or `options.childPath`, the child.ts of another checkout for a
+ * side-by-side comparison), starts the server described by `start` and waits until it listens.
+ */
 export async function startChild(
   start: ChildStart,
-  options: { execArgv?: readonly string[] } = {},
+  options: { execArgv?: readonly string[]; childPath?: string } = {},
 ): Promise<ChildServer> {
-  const child = fork(CHILD, [], {
+  const child = fork(options.childPath ?? CHILD, [], {
     execArgv: [...(options.execArgv ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // Production mode: graphql-js (and Apollo) run their production code paths only with
@@ -110,6 +117,17 @@ export async function startChild(
   return {
     url: first.url,
     process: child,
+    sim: first.sim,
+    async ask(message) {
+      const answer = next();
+      send(message);
+      const reply = await answer;
+      if (reply.kind !== 'value')
+        throw new Error(
+          `unexpected child reply${reply.kind === 'error' ? `: ${reply.message}` : ''}`,
+        );
+      return reply.value;
+    },
     async memory() {
       const answer = next();
       send({ kind: 'memory' });

@@ -8,6 +8,7 @@ import {
   fregBody,
   KRR_PATH,
   krrBody,
+  postBytes,
   postJson,
   type SimEndpoints,
 } from './upstream.ts';
@@ -124,13 +125,14 @@ export function graphqlBodies(query: string, batches: readonly (readonly string[
 }
 
 /**
- * The raw limit: the same lookups sent straight to the registers (KRR, and Folkeregisteret with
- * the parts the subgraph asks for when `fregQuery` is given), answers parsed with JSON.parse.
+ * The raw limit: the same lookups sent straight to the registers (KRR when `tokens.krr` is
+ * given, Folkeregisteret with the parts the subgraph asks for when `fregQuery` and
+ * `tokens.freg` are given), answers parsed with JSON.parse.
  */
 export function rawOperation(
   sim: SimEndpoints,
   batches: readonly (readonly string[])[],
-  tokens: { readonly krr: string; readonly freg?: string },
+  tokens: { readonly krr?: string; readonly freg?: string },
   dispatcher: Dispatcher,
   fregQuery?: string,
 ): () => Promise<void> {
@@ -141,15 +143,59 @@ export function rawOperation(
   let next = 0;
   return async () => {
     const i = next++ % batches.length;
-    const expected = batches[i]?.length ?? 0;
-    const krr = postJson(krrUrl, krrBodies[i] ?? '', tokens.krr, dispatcher);
+    const expected = new Set(batches[i]).size;
+    const krr =
+      tokens.krr === undefined
+        ? undefined
+        : postJson(krrUrl, krrBodies[i] ?? '', tokens.krr, dispatcher);
     const freg =
       fregQuery === undefined || tokens.freg === undefined
         ? undefined
         : postJson(fregUrl, fregBodies[i] ?? '', tokens.freg, dispatcher);
-    const [k] = await Promise.all([krr, freg]);
-    const persons = (k as { personer?: unknown[] }).personer;
-    if (!Array.isArray(persons) || persons.length !== new Set(batches[i]).size || expected === 0)
-      throw new Error('unexpected KRR answer');
+    const [k, f] = await Promise.all([krr, freg]);
+    const krrPersons = (k as { personer?: unknown[] } | undefined)?.personer;
+    const fregPersons = (f as { oppslag?: unknown[] } | undefined)?.oppslag;
+    if (
+      expected === 0 ||
+      (krr !== undefined && (!Array.isArray(krrPersons) || krrPersons.length !== expected)) ||
+      (freg !== undefined && !Array.isArray(fregPersons))
+    )
+      throw new Error('unexpected register answer');
   };
+}
+
+/**
+ * The bytes of the register answers for `ids` (KRR and/or Folkeregisteret, as `rawOperation`
+ * asks for them), for the encode/decode floor.
+ */
+export async function registerAnswerBytes(
+  sim: SimEndpoints,
+  ids: readonly string[],
+  tokens: { readonly krr?: string; readonly freg?: string },
+  dispatcher: Dispatcher,
+  fregQuery?: string,
+): Promise<Buffer[]> {
+  const answers: Buffer[] = [];
+  if (tokens.krr !== undefined)
+    answers.push(await postBytes(`${sim.krrUrl}${KRR_PATH}`, krrBody(ids), tokens.krr, dispatcher));
+  if (tokens.freg !== undefined && fregQuery !== undefined)
+    answers.push(
+      await postBytes(
+        `${sim.fregUrl}${FREG_BULK_PATH}?${fregQuery}`,
+        fregBody(ids),
+        tokens.freg,
+        dispatcher,
+      ),
+    );
+  return answers;
+}
+
+/** The bytes of the subgraph's answer to a GraphQL body. */
+export async function graphqlAnswerBytes(
+  url: string,
+  body: string,
+  token: string,
+  dispatcher: Dispatcher,
+): Promise<Buffer> {
+  return postBytes(url, body, token, dispatcher);
 }

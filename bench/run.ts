@@ -12,7 +12,6 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { format, resolveConfig } from 'prettier';
 import type { Agent } from 'undici';
-import { startSimulator, type Simulator } from '../src/simulator/index.ts';
 import { subgraphEnv } from './child.ts';
 import {
   closedLoop,
@@ -29,6 +28,7 @@ import {
   ALL_CALLER_SCOPES,
   entitiesQuery,
   FREG_FIELDS,
+  graphqlAnswerBytes,
   graphqlBodies,
   graphqlOperation,
   KRR_FIELDS,
@@ -37,6 +37,7 @@ import {
   personQuery,
   postGraphql,
   rawOperation,
+  registerAnswerBytes,
 } from './operations.ts';
 import { summariseProfile } from './profile.ts';
 import { tracingBenchmark, writeTracingResults } from './tracing.ts';
@@ -59,7 +60,15 @@ const { values: args } = parseArgs({
     /** With --profile: all KRR + Freg fields. */
     'profile-freg': { type: 'boolean', default: false },
     runs: { type: 'string' },
-    /** Only these sections, comma-separated (a–h); results then go to bench/results/partial.json. */
+
+    /**
+     * A checkout of another commit (its own bench/child.ts and src/, sharing this node_modules):
+     * section (h) measures it side by side with this tree.
+     */
+    baseline: { type: 'string' },
+    /** Extra node flags for this tree's subgraph child (space-separated), e.g. GC settings. */
+    'subgraph-flags': { type: 'string' },
+    /** Only these sections, comma-separated (a–i); results then go to bench/results/partial.json. */
     only: { type: 'string' },
     'sample-ms': { type: 'string' },
   },
@@ -90,16 +99,44 @@ setTimeout(
 const started = Date.now();
 const log = (line: string): void => console.log(line);
 
-function endpoints(sim: Simulator): SimEndpoints {
+/** The register simulator, running in a child process of its own (bench/child.ts). */
+interface Sim {
+  readonly child: ChildServer;
+  readonly ep: SimEndpoints;
+  readonly ids: readonly string[];
+  /** A caller token from the simulator's identity provider. */
+  mint(scopes: readonly string[]): Promise<string>;
+  /** Clears the simulator's call recorder. */
+  reset(): Promise<void>;
+  /** Recorded calls to `upstream` on `path` since the last reset. */
+  count(upstream: 'krr' | 'freg', path: string): Promise<number>;
+  /** The query string of the first recorded call to `upstream`. */
+  firstQuery(upstream: 'krr' | 'freg'): Promise<string | null>;
+}
+
+async function startSim(latency: { krr: number; freg: number }): Promise<Sim> {
+  const child = await startChild({
+    kind: 'simulator',
+    latency: { krrMs: latency.krr, fregMs: latency.freg },
+  });
+  const ready = child.sim;
+  if (ready === undefined) throw new Error('the simulator child reported no endpoints');
+  const text = async (value: Promise<string | number | null>): Promise<string> => {
+    const v = await value;
+    if (typeof v !== 'string') throw new Error('expected a string from the simulator child');
+    return v;
+  };
   return {
-    krrUrl: sim.krrUrl,
-    fregUrl: sim.fregUrl,
-    wellKnownUrl: sim.maskinporten.wellKnownUrl,
-    issuer: sim.maskinporten.issuer,
-    tokenEndpoint: sim.maskinporten.tokenEndpoint,
-    clientId: sim.client.clientId,
-    privateJwk: sim.client.privateJwk,
-    idp: { issuer: sim.idp.issuer, audience: sim.idp.audience, jwksUri: sim.idp.jwksUri },
+    child,
+    ep: ready.endpoints,
+    ids: ready.ids,
+    mint: (scopes) => text(child.ask({ kind: 'sim-mint', scopes })),
+    reset: async () => void (await child.ask({ kind: 'sim-reset' })),
+    count: async (upstream, path) => Number(await child.ask({ kind: 'sim-count', upstream, path })),
+    firstQuery: async (upstream) => {
+      const v = await child.ask({ kind: 'sim-query', upstream });
+      return typeof v === 'string' ? v : null;
+    },
   };
 }
 
@@ -117,7 +154,7 @@ const pps = (sample: Sample, persons: number): number =>
   (sample.operations * persons * 1000) / sample.elapsedMs;
 
 interface Stack {
-  readonly sim: Simulator;
+  readonly sim: Sim;
   readonly ep: SimEndpoints;
   readonly subgraph: ChildServer;
   readonly agent: Agent;
@@ -132,17 +169,12 @@ async function startStack(
   latency: { krr: number; freg: number },
   execArgv: readonly string[] = [],
 ): Promise<Stack> {
-  const sim = await startSimulator({
-    populationSize: 12_000,
-    seed: 1,
-    accessTokenLifetimeSeconds: 3600,
-    krrLatencyMs: latency.krr,
-    fregLatencyMs: latency.freg,
-  });
-  const ep = endpoints(sim);
+  const sim = await startSim(latency);
+  const ep = sim.ep;
+  const flags = args['subgraph-flags']?.split(' ').filter((f) => f !== '') ?? [];
   const subgraph = await startChild(
     { kind: 'subgraph', sim: ep, env: subgraphEnv() },
-    { execArgv },
+    { execArgv: [...execArgv, ...flags] },
   );
   const agent = createBenchAgent();
   return {
@@ -150,7 +182,7 @@ async function startStack(
     ep,
     subgraph,
     agent,
-    callerToken: await sim.idp.mint({ scopes: ALL_CALLER_SCOPES }),
+    callerToken: await sim.mint(ALL_CALLER_SCOPES),
     krrToken: await fetchMaskinportenToken(ep, KRR_SCOPES, agent),
     fregToken: await fetchMaskinportenToken(ep, [FREG_SCOPE], agent),
     fregQuery: '',
@@ -160,7 +192,7 @@ async function startStack(
 async function stopStack(stack: Stack): Promise<void> {
   await stack.subgraph.stop();
   await stack.agent.close();
-  await stack.sim.close();
+  await stack.sim.child.stop();
 }
 
 /** Runs `operation` a few times, so the JIT and connection pools are warm before measuring. */
@@ -170,17 +202,17 @@ async function warm(operation: () => Promise<void>, times = 5): Promise<void> {
 
 /** Reads the `part` query string the subgraph sent to Folkeregisteret for all Freg fields. */
 async function learnFregQuery(stack: Stack): Promise<void> {
-  stack.sim.recorder.reset();
-  const ids = stack.sim.population.ids.slice(0, 10);
+  await stack.sim.reset();
+  const ids = stack.sim.ids.slice(0, 10);
   await postGraphql(
     stack.subgraph.url,
     graphqlBodies(personerQuery(`${KRR_FIELDS} ${FREG_FIELDS}`), [ids])[0] ?? '',
     stack.callerToken,
     stack.agent,
   );
-  const call = stack.sim.recorder.calls.find((c) => c.upstream === 'freg');
-  if (call?.query === undefined) throw new Error('the subgraph made no Folkeregisteret call');
-  stack.fregQuery = call.query;
+  const query = await stack.sim.firstQuery('freg');
+  if (query === null) throw new Error('the subgraph made no Folkeregisteret call');
+  stack.fregQuery = query;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,18 +235,18 @@ async function callCounts(stack: Stack): Promise<CallCountRow[]> {
     { registers: 'KRR+Freg', fields: `${KRR_FIELDS} ${FREG_FIELDS}`, krr: true, freg: true },
   ];
   for (const persons of [1, 1000, 1001, 10_000]) {
-    const ids = stack.sim.population.ids.slice(0, persons);
+    const ids = stack.sim.ids.slice(0, persons);
     for (const path of ['personer', '_entities'] as const) {
       for (const selection of selections) {
         const query =
           path === 'personer' ? personerQuery(selection.fields) : entitiesQuery(selection.fields);
         const body = graphqlBodies(query, [ids])[0] ?? '';
-        stack.sim.recorder.reset();
+        await stack.sim.reset();
         const result = await postGraphql(stack.subgraph.url, body, stack.callerToken, stack.agent);
         const list = result.data?.[path];
         const calls = {
-          krr: stack.sim.recorder.count('krr', { path: KRR_PATH }),
-          freg: stack.sim.recorder.count('freg', { path: FREG_BULK_PATH }),
+          krr: await stack.sim.count('krr', KRR_PATH),
+          freg: await stack.sim.count('freg', FREG_BULK_PATH),
         };
         const limit = Math.ceil(persons / 1000);
         const expected = { krr: selection.krr ? limit : 0, freg: selection.freg ? limit : 0 };
@@ -283,58 +315,262 @@ function pairFigure(
   };
 }
 
+/** The field sets measured: KRR only, Folkeregisteret only, both. */
+type FieldSet = 'krr' | 'freg' | 'both';
+
+const FIELD_SETS: Record<FieldSet, { readonly name: string; readonly fields: string }> = {
+  krr: { name: 'all KRR fields', fields: KRR_FIELDS },
+  freg: { name: 'all Freg fields', fields: `personidentifikator ${FREG_FIELDS}` },
+  both: { name: 'all KRR + Freg fields', fields: `${KRR_FIELDS} ${FREG_FIELDS}` },
+};
+
 interface ThroughputRow extends PairFigure {
   readonly name: string;
+  readonly fieldSet: FieldSet;
   readonly latency: string;
   readonly concurrency: number;
   /** CPU time the subgraph process used per 1000-person operation, ms. */
   readonly subgraphCpuMsPerOperation: Summary;
+  /**
+   * The encode/decode floor per operation, ms of CPU, measured in the benchmark process after
+   * each subgraph sample: UTF-8 decode + JSON.parse of the same register answers, then
+   * JSON.stringify + UTF-8 encode of the same response (zero latency only).
+   */
+  readonly floorMsPerOperation?: Summary;
+  /** Subgraph CPU per operation / floor, per run. */
+  readonly cpuOverFloor?: Summary;
+}
+
+/** Keeps the floor's results alive so the work cannot be optimised away. */
+let floorSink = 0;
+
+/**
+ * CPU time (ms) per operation of the work any subgraph pays for the same bytes: decode and
+ * parse each register answer, stringify and encode the response. Averaged over `iterations`
+ * operations cycling through the batches.
+ */
+function floorMs(
+  answers: readonly (readonly Buffer[])[],
+  responses: readonly Buffer[],
+  iterations = 20,
+): number {
+  const objects = responses.map((bytes) => JSON.parse(bytes.toString('utf8')) as unknown);
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) {
+    const b = i % objects.length;
+    for (const answer of answers[b] ?? []) {
+      const parsed = JSON.parse(answer.toString('utf8')) as object;
+      floorSink += Object.keys(parsed).length;
+    }
+    floorSink += Buffer.from(JSON.stringify(objects[b]), 'utf8').length;
+  }
+  const used = process.cpuUsage(t0);
+  if (floorSink < 0) throw new Error('unreachable');
+  return (used.user + used.system) / 1000 / iterations;
+}
+
+/** Register answers and subgraph responses of the first `count` batches, as bytes. */
+async function floorInputs(
+  stack: Stack,
+  set: FieldSet,
+  batches: readonly (readonly string[])[],
+  bodies: readonly string[],
+  count = 3,
+): Promise<{ answers: Buffer[][]; responses: Buffer[] }> {
+  const answers: Buffer[][] = [];
+  const responses: Buffer[] = [];
+  for (let b = 0; b < Math.min(count, batches.length); b++) {
+    answers.push(
+      await registerAnswerBytes(
+        stack.ep,
+        batches[b] ?? [],
+        rawTokens(stack, set),
+        stack.agent,
+        set === 'krr' ? undefined : stack.fregQuery,
+      ),
+    );
+    responses.push(
+      await graphqlAnswerBytes(stack.subgraph.url, bodies[b] ?? '', stack.callerToken, stack.agent),
+    );
+  }
+  return { answers, responses };
+}
+
+function rawTokens(stack: Stack, set: FieldSet): { krr?: string; freg?: string } {
+  return {
+    ...(set === 'freg' ? {} : { krr: stack.krrToken }),
+    ...(set === 'krr' ? {} : { freg: stack.fregToken }),
+  };
+}
+
+/** Wraps a sample so the CPU time `child` used during it is recorded per operation. */
+function withCpu(
+  child: ChildServer,
+  sample: () => Promise<Sample>,
+  perOperation: number[],
+): () => Promise<Sample> {
+  return async () => {
+    const before = await child.cpu();
+    const result = await sample();
+    perOperation.push(((await child.cpu()) - before) / result.operations);
+    return result;
+  };
 }
 
 async function throughput(
   stack: Stack,
-  name: string,
-  withFreg: boolean,
+  set: FieldSet,
   latency: string,
   sampleMs = SAMPLE_MS,
 ): Promise<ThroughputRow> {
   const persons = 1000;
-  const batches = batchesOf(stack.sim.population.ids, persons, 10);
-  const fields = withFreg ? `${KRR_FIELDS} ${FREG_FIELDS}` : KRR_FIELDS;
-  const sub = graphqlOperation(
-    stack.subgraph.url,
-    graphqlBodies(personerQuery(fields), batches),
-    stack.callerToken,
-    stack.agent,
-    { field: 'personer', length: persons },
-  );
+  const { name, fields } = FIELD_SETS[set];
+  const batches = batchesOf(stack.sim.ids, persons, 10);
+  const bodies = graphqlBodies(personerQuery(fields), batches);
+  const sub = graphqlOperation(stack.subgraph.url, bodies, stack.callerToken, stack.agent, {
+    field: 'personer',
+    length: persons,
+  });
   const raw = rawOperation(
     stack.ep,
     batches,
-    { krr: stack.krrToken, ...(withFreg ? { freg: stack.fregToken } : {}) },
+    rawTokens(stack, set),
     stack.agent,
-    withFreg ? stack.fregQuery : undefined,
+    set === 'krr' ? undefined : stack.fregQuery,
   );
   await warm(sub);
   await warm(raw);
+  const withFloor = latency === 'zero' && !PROFILE;
+  const inputs = withFloor ? await floorInputs(stack, set, batches, bodies) : null;
   const loop = (op: () => Promise<void>) => () =>
     closedLoop(op, { concurrency: 4, durationMs: sampleMs, minOperations: 8 });
   const cpuPerOperation: number[] = [];
-  const subLoop = loop(sub);
+  const floors: number[] = [];
+  const measured = withCpu(stack.subgraph, loop(sub), cpuPerOperation);
   const measuredSub = async (): Promise<Sample> => {
-    const before = await stack.subgraph.cpu();
-    const sample = await subLoop();
-    cpuPerOperation.push(((await stack.subgraph.cpu()) - before) / sample.operations);
+    const sample = await measured();
+    if (inputs !== null) floors.push(floorMs(inputs.answers, inputs.responses));
     return sample;
   };
+  const result = await sideBySide(loop(raw), measuredSub, (sample) => pps(sample, persons));
   const figure = {
-    ...figureOf(await sideBySide(loop(raw), measuredSub, (sample) => pps(sample, persons))),
+    ...figureOf(result),
     subgraphCpuMsPerOperation: summarise(cpuPerOperation),
+    ...(inputs === null
+      ? {}
+      : {
+          floorMsPerOperation: summarise(floors),
+          cpuOverFloor: summarise(cpuPerOperation.map((cpu, i) => cpu / (floors[i] ?? NaN))),
+        }),
   };
   log(
-    `  ${name} (${latency}, c=4): raw ${show(figure.raw, 0)} persons/s, subgraph ${show(figure.subgraph, 0)} persons/s, ratio ${show(figure.ratio)}; subgraph CPU ${show(figure.subgraphCpuMsPerOperation, 1)} ms per operation`,
+    `  ${name} (${latency}, c=4): raw ${show(figure.raw, 0)} persons/s, subgraph ${show(figure.subgraph, 0)} persons/s, ratio ${show(figure.ratio)}; subgraph CPU ${show(figure.subgraphCpuMsPerOperation, 1)} ms per operation` +
+      (figure.floorMsPerOperation === undefined || figure.cpuOverFloor === undefined
+        ? ''
+        : `, floor ${show(figure.floorMsPerOperation, 1)} ms, CPU/floor ${show(figure.cpuOverFloor)}`),
   );
-  return { name, latency, concurrency: 4, ...figure };
+  return { name, fieldSet: set, latency, concurrency: 4, ...figure };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (h) side by side with another checkout (--baseline=DIR)
+
+interface BaselineRow {
+  readonly measure: string;
+  /** `raw` = the baseline checkout, `subgraph` = this tree, ratio = this tree / baseline. */
+  readonly figure: PairFigure;
+  /** Whether both answered the first batch with the same bytes. */
+  readonly identicalResponse?: boolean;
+}
+
+interface BaselineFigure {
+  readonly baseline: string;
+  readonly rows: readonly BaselineRow[];
+}
+
+/**
+ * Both subgraphs start fresh here and get the same warm-up, so neither has had more operations
+ * to optimise on (the stack's own subgraph has run every other section by now).
+ */
+async function baselineComparison(stack: Stack, dir: string): Promise<BaselineFigure> {
+  const baseline = await startChild(
+    { kind: 'subgraph', sim: stack.ep, env: subgraphEnv() },
+    { childPath: join(dir, 'bench', 'child.ts') },
+  );
+  const current = await startChild({ kind: 'subgraph', sim: stack.ep, env: subgraphEnv() });
+  try {
+    return await compareWith({ ...stack, subgraph: current }, baseline, dir);
+  } finally {
+    await baseline.stop();
+    await current.stop();
+  }
+}
+
+async function compareWith(
+  stack: Stack,
+  baseline: ChildServer,
+  dir: string,
+): Promise<BaselineFigure> {
+  const rows: BaselineRow[] = [];
+  const pair = (
+    url: string,
+    bodies: readonly string[],
+    expected: { field: string; length: number | 'single' },
+  ) => graphqlOperation(url, bodies, stack.callerToken, stack.agent, expected);
+  for (const set of ['krr', 'freg', 'both'] as const) {
+    const batches = batchesOf(stack.sim.ids, 1000, 10);
+    const bodies = graphqlBodies(personerQuery(FIELD_SETS[set].fields), batches);
+    const expected = { field: 'personer', length: 1000 } as const;
+    const old = pair(baseline.url, bodies, expected);
+    const current = pair(stack.subgraph.url, bodies, expected);
+    await warm(old, 20);
+    await warm(current, 20);
+    const answers = await Promise.all(
+      [baseline.url, stack.subgraph.url].map((url) =>
+        graphqlAnswerBytes(url, bodies[0] ?? '', stack.callerToken, stack.agent),
+      ),
+    );
+    const identical = answers[0] !== undefined && answers[1]?.equals(answers[0]) === true;
+    const loop = (op: () => Promise<void>) => () =>
+      closedLoop(op, { concurrency: 4, durationMs: SAMPLE_MS, minOperations: 8 });
+    const cpuOld: number[] = [];
+    const cpuNew: number[] = [];
+    await sideBySide(
+      withCpu(baseline, loop(old), cpuOld),
+      withCpu(stack.subgraph, loop(current), cpuNew),
+      (sample) => sample.operations,
+    );
+    const figure: PairFigure = {
+      raw: summarise(cpuOld),
+      subgraph: summarise(cpuNew),
+      ratio: summarise(cpuNew.map((cpu, i) => cpu / (cpuOld[i] ?? NaN))),
+    };
+    rows.push({
+      measure: `CPU ms per 1000-person operation, ${FIELD_SETS[set].name}, c=4`,
+      figure,
+      identicalResponse: identical,
+    });
+    log(
+      `  ${FIELD_SETS[set].name}: CPU ms per operation baseline ${show(figure.raw, 1)}, this tree ${show(figure.subgraph, 1)} (×${show(figure.ratio)}); response bytes ${identical ? 'identical' : 'DIFFER'}`,
+    );
+  }
+  const batches = batchesOf(stack.sim.ids, 1, 10);
+  const bodies = graphqlBodies(personQuery(KRR_FIELDS), batches);
+  const expected = { field: 'person', length: 'single' } as const;
+  const old = pair(baseline.url, bodies, expected);
+  const current = pair(stack.subgraph.url, bodies, expected);
+  await warm(old, 200);
+  await warm(current, 200);
+  const loop = (op: () => Promise<void>) => () =>
+    closedLoop(op, { concurrency: 1, durationMs: SAMPLE_MS, minOperations: 20 });
+  const p50 = figureOf(
+    await sideBySide(loop(old), loop(current), (sample) => percentile(sample.latenciesMs, 50)),
+  );
+  rows.push({ measure: 'p50 ms, 1 person, all KRR fields, c=1', figure: p50 });
+  log(
+    `  1 person c=1 p50: baseline ${show(p50.raw)} ms, this tree ${show(p50.subgraph)} ms (×${show(p50.ratio)})`,
+  );
+  return { baseline: dir, rows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,7 +591,7 @@ async function latencies(
   concurrency: number,
   sampleMs = SAMPLE_MS,
 ): Promise<LatencyRow> {
-  const batches = batchesOf(stack.sim.population.ids, persons, 10);
+  const batches = batchesOf(stack.sim.ids, persons, 10);
   const sub =
     persons === 1
       ? graphqlOperation(
@@ -409,7 +645,7 @@ interface NaiveFigure {
 async function naiveBaseline(stack: Stack, persons: number): Promise<NaiveFigure> {
   const naive = await startChild({ kind: 'naive', sim: stack.ep });
   try {
-    const batches = batchesOf(stack.sim.population.ids, persons, 4);
+    const batches = batchesOf(stack.sim.ids, persons, 4);
     const expected = { field: 'personer', length: persons } as const;
     const naiveOp = graphqlOperation(
       naive.url,
@@ -428,9 +664,9 @@ async function naiveBaseline(stack: Stack, persons: number): Promise<NaiveFigure
     await warm(naiveOp, 2);
     await warm(subOp, 2);
     const count = async (op: () => Promise<void>): Promise<number> => {
-      stack.sim.recorder.reset();
+      await stack.sim.reset();
       await op();
-      return stack.sim.recorder.count('krr', { path: KRR_PATH });
+      return stack.sim.count('krr', KRR_PATH);
     };
     const naiveCalls = await count(naiveOp);
     const subCalls = await count(subOp);
@@ -493,7 +729,7 @@ async function gatewayOverhead(stack: Stack): Promise<GatewayFigure> {
       throw new Error(composed.errors.map((e) => e.message).join('\n'));
     gateway = await startChild({ kind: 'gateway', supergraphSdl: composed.supergraphSdl });
     const make = (url: string, persons: number, concurrency: number) => {
-      const batches = batchesOf(stack.sim.population.ids, persons, 10);
+      const batches = batchesOf(stack.sim.ids, persons, 10);
       const op = graphqlOperation(
         url,
         graphqlBodies(persons === 1 ? personQuery(KRR_FIELDS) : personerQuery(KRR_FIELDS), batches),
@@ -559,7 +795,7 @@ async function peakMemory(stack: Stack): Promise<MemoryFigure> {
   const peak: number[] = [];
   const durations: number[] = [];
   const MiB = 1024 * 1024;
-  const ids = stack.sim.population.ids.slice(0, 10_000);
+  const ids = stack.sim.ids.slice(0, 10_000);
   const fields = `${KRR_FIELDS} ${FREG_FIELDS}`;
   const body = graphqlBodies(personerQuery(fields), [ids])[0] ?? '';
   const warmBody = graphqlBodies(personerQuery(fields), [ids.slice(0, 1000)])[0] ?? '';
@@ -602,11 +838,11 @@ interface DeniedFigure {
 
 async function deniedCost(stack: Stack): Promise<DeniedFigure> {
   const persons = 5000;
-  const batches = batchesOf(stack.sim.population.ids, persons, 2);
+  const batches = batchesOf(stack.sim.ids, persons, 2);
   const bodies = graphqlBodies(personerQuery(KRR_FIELDS_BUT_DIGITAL_POST), batches);
-  const limited = await stack.sim.idp.mint({
-    scopes: ALL_CALLER_SCOPES.filter((s) => s !== 'person:digitalpost.read'),
-  });
+  const limited = await stack.sim.mint(
+    ALL_CALLER_SCOPES.filter((s) => s !== 'person:digitalpost.read'),
+  );
   const probe = await postGraphql(stack.subgraph.url, bodies[0] ?? '', limited, stack.agent);
   const forbidden = (probe.errors ?? []).filter((e) => e.extensions?.['code'] === 'FORBIDDEN');
   if ((probe.errors ?? []).length !== forbidden.length || forbidden.length !== 1)
@@ -662,6 +898,7 @@ interface Results {
   gateway?: GatewayFigure;
   memory?: MemoryFigure;
   denied?: DeniedFigure;
+  baseline?: BaselineFigure;
   durationSeconds?: number;
 }
 
@@ -707,6 +944,20 @@ function markdown(results: Results): string {
         `| ${row.name} | ${row.latency} | ${fmt(row.raw, 0)} | ${fmt(row.subgraph, 0)} | **${fmt(row.ratio)}** | ${fmt(row.subgraphCpuMsPerOperation, 1)} |`,
       );
     lines.push('');
+    const floored = results.throughput.filter((row) => row.cpuOverFloor !== undefined);
+    if (floored.length > 0) {
+      lines.push(
+        "**CPU per 1000-person operation against the floor**, zero upstream latency, concurrency 4. Subgraph CPU = the subgraph process's own `process.cpuUsage()` over each sample / operations; floor = CPU time in the benchmark process, after each subgraph sample, to UTF-8 decode and `JSON.parse` the same register answers and `JSON.stringify` and UTF-8 encode the same response (what any subgraph pays for these bytes). **The goal is CPU / floor ≤ 2.0 for all KRR fields.**",
+        '',
+        '| fields | subgraph CPU ms per operation | floor ms per operation | CPU / floor |',
+        '| --- | --- | --- | --- |',
+      );
+      for (const row of floored)
+        lines.push(
+          `| ${row.name} | ${fmt(row.subgraphCpuMsPerOperation, 1)} | ${row.floorMsPerOperation === undefined ? '–' : fmt(row.floorMsPerOperation, 1)} | **${row.cpuOverFloor === undefined ? '–' : fmt(row.cpuOverFloor)}** |`,
+        );
+      lines.push('');
+    }
   }
   if (results.latency !== undefined) {
     lines.push(
@@ -761,6 +1012,19 @@ function markdown(results: Results): string {
       '',
     );
   }
+  if (results.baseline !== undefined) {
+    lines.push(
+      `**(h) Side by side** with the checkout at \`${results.baseline.baseline}\` (same simulator, samples alternating): baseline, this tree, this tree / baseline.`,
+      '',
+      '| measure | baseline | this tree | this tree / baseline | same response bytes |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const row of results.baseline.rows)
+      lines.push(
+        `| ${row.measure} | ${fmt(row.figure.raw)} | ${fmt(row.figure.subgraph)} | ${fmt(row.figure.ratio)} | ${row.identicalResponse === undefined ? '–' : row.identicalResponse ? 'yes' : '**no**'} |`,
+      );
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
@@ -801,8 +1065,8 @@ async function profile(): Promise<void> {
     if (args['profile-one'] === true) await latencies(stack, 1, 1, 4000);
     else if (args['profile-freg'] === true) {
       await learnFregQuery(stack);
-      await throughput(stack, 'all KRR + Freg fields', true, 'zero', 4000);
-    } else await throughput(stack, 'all KRR fields', false, 'zero', 4000);
+      await throughput(stack, 'both', 'zero', 4000);
+    } else await throughput(stack, 'krr', 'zero', 4000);
   } finally {
     await stopStack(stack);
   }
@@ -844,9 +1108,11 @@ async function main(): Promise<number> {
     results.throughput = [];
     if (want('b')) {
       log('(b) persons per second, subgraph vs raw');
-      results.throughput.push(await throughput(zero, 'all KRR fields', false, 'zero'));
-      if (!SHORT)
-        results.throughput.push(await throughput(zero, 'all KRR + Freg fields', true, 'zero'));
+      results.throughput.push(await throughput(zero, 'krr', 'zero'));
+      if (!SHORT) {
+        results.throughput.push(await throughput(zero, 'freg', 'zero'));
+        results.throughput.push(await throughput(zero, 'both', 'zero'));
+      }
     }
     if (want('c')) log('(c) latency');
     results.latency = [];
@@ -876,6 +1142,10 @@ async function main(): Promise<number> {
       log('(g) denied-field cost');
       results.denied = await deniedCost(zero);
     }
+    if (args.baseline !== undefined && want('h')) {
+      log(`(h) side by side with ${args.baseline}`);
+      results.baseline = await baselineComparison(zero, args.baseline);
+    }
   } finally {
     await stopStack(zero);
   }
@@ -886,10 +1156,8 @@ async function main(): Promise<number> {
       const latency = `${KRR_LATENCY_MS} ms KRR / ${FREG_LATENCY_MS} ms Freg`;
       if (want('b')) {
         log(`(b) persons per second at ${latency}`);
-        results.throughput.push(await throughput(realistic, 'all KRR fields', false, latency));
-        results.throughput.push(
-          await throughput(realistic, 'all KRR + Freg fields', true, latency),
-        );
+        results.throughput.push(await throughput(realistic, 'krr', latency));
+        results.throughput.push(await throughput(realistic, 'both', latency));
       }
       if (want('d')) {
         log('(d) naive baseline');
@@ -899,9 +1167,9 @@ async function main(): Promise<number> {
       await stopStack(realistic);
     }
   }
-  if (!SHORT && want('h')) {
+  if (!SHORT && want('i')) {
     // Its own module, section and results file (bench/tracing.ts).
-    log('(h) tracing on vs off');
+    log('(i) tracing on vs off');
     const figure = await tracingBenchmark({ runs: RUNS, sampleMs: SAMPLE_MS, log });
     if (ONLY === null) await writeTracingResults(figure, COMMAND);
   }

@@ -7,7 +7,7 @@
 //
 // `node bench/tracing.ts [--runs N] [--sample-ms MS]` runs it alone and writes
 // bench/results/tracing.json and its section of BENCHMARKS.md; `npm run bench` runs it as
-// section (h).
+// section (i).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';

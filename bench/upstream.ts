@@ -82,6 +82,28 @@ export async function postJson(
   return JSON.parse(text) as unknown;
 }
 
+/** POSTs a JSON body and returns the answer's bytes (throws on a non-200 status). */
+export async function postBytes(
+  url: string,
+  body: string,
+  token: string,
+  dispatcher: Dispatcher,
+): Promise<Buffer> {
+  const response = await request(url, {
+    method: 'POST',
+    dispatcher,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+    },
+    body,
+  });
+  const bytes = Buffer.from(await response.body.arrayBuffer());
+  if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode} from ${url}`);
+  return bytes;
+}
+
 /** KRR's request body for `ids` (what the subgraph's KrrClient sends). */
 export function krrBody(ids: readonly string[]): string {
   return JSON.stringify({ personidentifikatorer: ids });

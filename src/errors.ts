@@ -15,6 +15,37 @@ export type AppErrorCode =
   | 'UPSTREAM_CONTRACT_VIOLATION'
   | 'INTERNAL';
 
+/**
+ * Every `extensions.code` a client can receive from this service, and nothing else: the
+ * service's own codes (mapped from AppErrorCode by clientCodeFor in src/graphql/errors.ts), the
+ * HTTP server's (BAD_REQUEST, SERVICE_UNAVAILABLE) and Apollo Server's for documents it cannot
+ * run. src/graphql/errors.ts turns any other code into INTERNAL_SERVER_ERROR; README.md lists
+ * them all under "Errors".
+ */
+export const CLIENT_ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+const CLIENT_ERROR_CODE_SET: ReadonlySet<unknown> = new Set(CLIENT_ERROR_CODES);
+
+export function isClientErrorCode(value: unknown): value is ClientErrorCode {
+  return CLIENT_ERROR_CODE_SET.has(value);
+}
+
 /** Base class: sets `name` from the subclass and keeps `cause`. */
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -94,7 +94,12 @@ async function main(): Promise<void> {
     ...(simulator === null ? {} : { exampleIds: explorerExampleIds(simulator) }),
   });
   logger.info(
-    { event: 'started', url: service.url, mode: config.mode },
+    {
+      event: 'started',
+      url: service.url,
+      mode: config.mode,
+      callerTokens: config.auth?.source ?? 'simulator',
+    },
     `GraphQL endpoint: ${service.url}`,
   );
   if (simulator !== null) {

@@ -109,7 +109,7 @@ export async function startService(
   const explorer = config.graphql.explorer
     ? await createExplorer({
         mode: config.mode,
-        callerScopes: [...new Set(prepared.callerScopeOf.values())],
+        callerScopes: [...new Set([...prepared.callerScopeOf.values()].flat())],
         exampleIds: deps.exampleIds ?? [],
         devTokens: deps.devTokens !== undefined,
       })

@@ -81,6 +81,8 @@ export interface UpstreamConfig {
 
 /** Caller token verification (design.md §4, §6). */
 export interface AuthConfig {
+  /** Which variables gave the settings: AUTH_*, or a platform's Entra ID / TokenX variables. */
+  readonly source: 'AUTH' | 'azure' | 'tokenx';
   readonly issuer: string;
   readonly audience: string;
   readonly jwksUri: URL;

@@ -1,5 +1,6 @@
 // Reads and validates the environment into a Config. Pure: takes an env record, collects every
 // problem, and throws one ConfigError listing them all. Secrets are wrapped at once.
+import { readCallerAuth } from './caller-auth.ts';
 import { ConfigError } from './config-error.ts';
 import type { Config } from './config.ts';
 import { Secret } from './secret.ts';
@@ -41,25 +42,6 @@ class Reader {
     this.problems.push(`${name} must be true or false (got "${raw}")`);
     return fallback;
   }
-
-  url(name: string): URL | undefined {
-    const raw = this.string(name);
-    if (raw === undefined) return undefined;
-    try {
-      const url = new URL(raw);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('protocol');
-      return url;
-    } catch {
-      this.problems.push(`${name} must be an http(s) URL`);
-      return undefined;
-    }
-  }
-
-  required(name: string, reason: string): string | undefined {
-    const value = this.string(name);
-    if (value === undefined) this.problems.push(`${name} is required ${reason}`);
-    return value;
-  }
 }
 
 /**
@@ -81,17 +63,8 @@ export function loadConfig(env: Env, io: ConfigIo = {}): Config {
   const upstream: Config['upstream'] =
     mode === 'upstream' ? readUpstreamConfig(env, r.problems, io) : null;
 
-  let auth: Config['auth'] = null;
-  if (mode === 'upstream') {
-    const why = 'outside simulator mode (callers must present verified tokens)';
-    const issuer = r.required('AUTH_ISSUER', why);
-    const audience = r.required('AUTH_AUDIENCE', why);
-    const jwksUri = r.url('AUTH_JWKS_URI');
-    if (r.string('AUTH_JWKS_URI') === undefined)
-      r.problems.push(`AUTH_JWKS_URI is required ${why}`);
-    if (issuer !== undefined && audience !== undefined && jwksUri !== undefined)
-      auth = { issuer, audience, jwksUri };
-  }
+  // AUTH_*, or the platform's Entra ID / TokenX variables: see caller-auth.ts.
+  const auth: Config['auth'] = mode === 'upstream' ? readCallerAuth(env, r.problems) : null;
 
   const callerScopeNames = new Map<string, string>();
   const scopeMap = r.string('CALLER_SCOPE_MAP');

@@ -135,6 +135,47 @@ export interface Adresse {
   } | null;
 }
 
+export type Skifteform = 'OFFENTLIG' | 'ANNET';
+export type Doedsbokontakttype = 'ADVOKAT' | 'PERSON' | 'ORGANISASJON';
+
+export interface KontaktinformasjonForDoedsbo {
+  readonly skifteform: Skifteform | null;
+  readonly attestutstedelsesdato: string | null;
+  readonly kontakt: {
+    readonly type: Doedsbokontakttype;
+    readonly personnavn: string | null;
+    readonly organisasjonsnavn: string | null;
+    readonly organisasjonsnummer: string | null;
+  } | null;
+  readonly adresse: Adresse | null;
+}
+
+export type Vergemaaltype =
+  | 'ENSLIG_MINDREAARIG_ASYLSOEKER'
+  | 'ENSLIG_MINDREAARIG_FLYKTNING'
+  | 'VOKSEN'
+  | 'MIDLERTIDIG_FOR_VOKSEN'
+  | 'MINDREAARIG'
+  | 'MIDLERTIDIG_FOR_MINDREAARIG'
+  | 'FORVALTNING_UTENFOR_VERGEMAAL'
+  | 'STADFESTET_FREMTIDSFULLMAKT';
+export type Vergeomfang =
+  | 'UTLENDINGSSAKER_PERSONLIGE_OG_OEKONOMISKE_INTERESSER'
+  | 'PERSONLIGE_OG_OEKONOMISKE_INTERESSER'
+  | 'OEKONOMISKE_INTERESSER'
+  | 'PERSONLIGE_INTERESSER';
+
+export interface VergemaalEllerFremtidsfullmakt {
+  readonly type: Vergemaaltype | null;
+  readonly embete: string | null;
+  readonly verge: {
+    readonly personidentifikator: string | null;
+    readonly visningsnavn: string | null;
+    readonly omfang: Vergeomfang | null;
+    readonly omfangetErInnenPersonligOmraade: boolean | null;
+  } | null;
+}
+
 /** A person's Folkeregisteret data, mapped from the wire format (current values only). */
 export interface PopulationData {
   readonly finnesIFolkeregisteret: boolean;
@@ -151,7 +192,10 @@ export interface PopulationData {
   readonly statsborgerskap: readonly string[] | null;
   readonly bostedsadresse: Adresse | null;
   readonly postadresse: Adresse | null;
+  readonly oppholdsadresse: Adresse | null;
   readonly adressebeskyttelse: { readonly gradering: Adressegradering } | null;
+  readonly kontaktinformasjonForDoedsbo: KontaktinformasjonForDoedsbo | null;
+  readonly vergemaalEllerFremtidsfullmakt: readonly VergemaalEllerFremtidsfullmakt[] | null;
 }
 
 /** The Folkeregisteret fields of Person. */
@@ -167,8 +211,29 @@ export const POPULATION_DATA_FIELDS = [
   'statsborgerskap',
   'bostedsadresse',
   'postadresse',
+  'oppholdsadresse',
   'adressebeskyttelse',
+  'kontaktinformasjonForDoedsbo',
+  'vergemaalEllerFremtidsfullmakt',
 ] as const satisfies readonly (keyof PopulationData)[];
+
+/**
+ * Person fields computed from both registers' data: selecting one fetches from both registers
+ * (the Freg parts it needs are listed in freg-client.ts).
+ */
+export const CROSS_REGISTER_FIELDS = ['forsendelse'] as const;
+
+/**
+ * What `forsendelse` is computed from: the person's records from both registers as this caller
+ * may see them (protected addresses already withheld when the caller may not see them). A
+ * register that failed for this person is an Error here.
+ */
+export interface ForsendelseGrunnlag {
+  readonly contactInfo: ContactInfo | Error;
+  readonly populationData: PopulationData | Error;
+  /** Clock for age. */
+  readonly nowMs: number;
+}
 
 type Failable<T> = { readonly [K in keyof T]?: T[K] | Error };
 
@@ -177,4 +242,4 @@ type Failable<T> = { readonly [K in keyof T]?: T[K] | Error };
  * null when the register has no value, or an Error when the register failed for this person.
  */
 export type PersonModel = { readonly personidentifikator: string } & Failable<ContactInfo> &
-  Failable<PopulationData>;
+  Failable<PopulationData> & { readonly forsendelse?: ForsendelseGrunnlag };

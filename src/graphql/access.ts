@@ -28,27 +28,40 @@ const FREG_MED_HJEMMEL = ['folkeregister:deling/offentligmedhjemmel'];
  * any KRR token; contact data, notification status and language need kontaktinformasjon;
  * mailbox and certificate need digitalpost).
  */
-export const UPSTREAM_REQUIREMENTS: Readonly<Record<string, UpstreamRequirement>> = {
-  kontaktregisterstatus: { register: 'krr', anyOf: [] },
-  reservasjon: { register: 'krr', anyOf: [] },
-  varslingsstatus: { register: 'krr', anyOf: KRR_CONTACT },
-  kanVarsles: { register: 'krr', anyOf: KRR_CONTACT },
-  kontaktinformasjon: { register: 'krr', anyOf: KRR_CONTACT },
-  spraak: { register: 'krr', anyOf: KRR_CONTACT },
-  digitalPost: { register: 'krr', anyOf: KRR_MAILBOX },
-  sertifikat: { register: 'krr', anyOf: KRR_MAILBOX },
-  finnesIFolkeregisteret: { register: 'freg', anyOf: FREG_ANY },
-  folkeregisteridentifikator: { register: 'freg', anyOf: FREG_ANY },
-  navn: { register: 'freg', anyOf: FREG_ANY },
-  foedsel: { register: 'freg', anyOf: FREG_ANY },
-  kjoenn: { register: 'freg', anyOf: FREG_ANY },
-  personstatus: { register: 'freg', anyOf: FREG_ANY },
-  doedsfall: { register: 'freg', anyOf: FREG_ANY },
-  sivilstand: { register: 'freg', anyOf: FREG_ANY },
-  statsborgerskap: { register: 'freg', anyOf: FREG_ANY },
-  bostedsadresse: { register: 'freg', anyOf: FREG_ANY },
-  postadresse: { register: 'freg', anyOf: FREG_ANY },
-  adressebeskyttelse: { register: 'freg', anyOf: FREG_MED_HJEMMEL },
+const krrAny: UpstreamRequirement = { register: 'krr', anyOf: [] };
+const krrContact: UpstreamRequirement = { register: 'krr', anyOf: KRR_CONTACT };
+const krrMailbox: UpstreamRequirement = { register: 'krr', anyOf: KRR_MAILBOX };
+const fregAny: UpstreamRequirement = { register: 'freg', anyOf: FREG_ANY };
+
+/**
+ * Every requirement must be met. `forsendelse` reads reservation, notification status and
+ * contact channels, the mailbox and certificate, and Folkeregisteret's addresses.
+ */
+export const UPSTREAM_REQUIREMENTS: Readonly<Record<string, readonly UpstreamRequirement[]>> = {
+  kontaktregisterstatus: [krrAny],
+  reservasjon: [krrAny],
+  varslingsstatus: [krrContact],
+  kanVarsles: [krrContact],
+  kontaktinformasjon: [krrContact],
+  spraak: [krrContact],
+  digitalPost: [krrMailbox],
+  sertifikat: [krrMailbox],
+  finnesIFolkeregisteret: [fregAny],
+  folkeregisteridentifikator: [fregAny],
+  navn: [fregAny],
+  foedsel: [fregAny],
+  kjoenn: [fregAny],
+  personstatus: [fregAny],
+  doedsfall: [fregAny],
+  sivilstand: [fregAny],
+  statsborgerskap: [fregAny],
+  bostedsadresse: [fregAny],
+  postadresse: [fregAny],
+  oppholdsadresse: [fregAny],
+  kontaktinformasjonForDoedsbo: [fregAny],
+  vergemaalEllerFremtidsfullmakt: [fregAny],
+  adressebeskyttelse: [{ register: 'freg', anyOf: FREG_MED_HJEMMEL }],
+  forsendelse: [krrContact, krrMailbox, fregAny],
 };
 
 /**
@@ -66,20 +79,26 @@ function userBoundKrr(selection: { readonly root: string }, register: RegisterNa
 /** The Person field whose caller scope also unlocks protected addresses. */
 export const PROTECTION_FIELD = 'adressebeskyttelse';
 
-/** Person field → the caller scope it requires, read from `@requiresScopes` in the SDL. */
-export function callerScopesFromSdl(document: DocumentNode): ReadonlyMap<string, string> {
-  const scopes = new Map<string, string>();
+/**
+ * Person field → the caller scopes it requires (all of them), read from `@requiresScopes` in the
+ * SDL.
+ */
+export function callerScopesFromSdl(
+  document: DocumentNode,
+): ReadonlyMap<string, readonly string[]> {
+  const scopes = new Map<string, readonly string[]>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || definition.name.value !== 'Person')
       continue;
     for (const field of definition.fields ?? []) {
       const directive = field.directives?.find((d) => d.name.value === 'requiresScopes');
       const argument = directive?.arguments?.find((a) => a.name.value === 'scopes');
-      // [["scope"]]: one alternative with one scope is all this schema uses.
+      // [["a", "b"]]: one alternative (all of its scopes needed) is all this schema uses.
       const outer = argument?.value;
       const inner = outer?.kind === Kind.LIST ? outer.values[0] : undefined;
-      const value = inner?.kind === Kind.LIST ? inner.values[0] : undefined;
-      if (value?.kind === Kind.STRING) scopes.set(field.name.value, value.value);
+      const values = inner?.kind === Kind.LIST ? inner.values : [];
+      const all = values.flatMap((value) => (value.kind === Kind.STRING ? [value.value] : []));
+      if (all.length > 0) scopes.set(field.name.value, all);
     }
   }
   return scopes;
@@ -108,14 +127,14 @@ export interface AccessDecision {
 /** The caller-side denials alone (no upstream knowledge needed). */
 export function callerDenials(
   plan: OperationPlan,
-  callerScopeOf: ReadonlyMap<string, string>,
+  callerScopeOf: ReadonlyMap<string, readonly string[]>,
   callerScopes: ReadonlySet<string>,
 ): Denial[] {
   const denials: Denial[] = [];
   for (const selection of plan.selections) {
-    const scope = callerScopeOf.get(selection.field);
-    if (scope !== undefined && !callerScopes.has(scope))
-      denials.push({ ...selection, side: 'caller', scope });
+    // The first scope the caller lacks is named; a field needing several may lack more.
+    const scope = callerScopeOf.get(selection.field)?.find((s) => !callerScopes.has(s));
+    if (scope !== undefined) denials.push({ ...selection, side: 'caller', scope });
   }
   return denials;
 }
@@ -128,9 +147,10 @@ export function registersToAsk(
   const deniedFields = new Set(callerDenied.map((d) => d.field));
   const registers = new Set<RegisterName>();
   for (const selection of plan.selections) {
-    const requirement = UPSTREAM_REQUIREMENTS[selection.field];
-    if (requirement === undefined || deniedFields.has(selection.field)) continue;
-    if (!userBoundKrr(selection, requirement.register)) registers.add(requirement.register);
+    if (deniedFields.has(selection.field)) continue;
+    for (const requirement of UPSTREAM_REQUIREMENTS[selection.field] ?? []) {
+      if (!userBoundKrr(selection, requirement.register)) registers.add(requirement.register);
+    }
   }
   return registers;
 }
@@ -138,7 +158,7 @@ export function registersToAsk(
 /** Decides access for an operation from the caller's scopes and the upstream grants. */
 export function decideAccess(
   plan: OperationPlan,
-  callerScopeOf: ReadonlyMap<string, string>,
+  callerScopeOf: ReadonlyMap<string, readonly string[]>,
   callerScopes: ReadonlySet<string>,
   granted: GrantedScopes,
 ): AccessDecision {
@@ -147,30 +167,32 @@ export function decideAccess(
   const upstreamDenied = new Set<string>();
   for (const selection of plan.selections) {
     if (callerDenied.has(selection.field)) continue;
-    const requirement = UPSTREAM_REQUIREMENTS[selection.field];
-    if (requirement === undefined || userBoundKrr(selection, requirement.register)) continue;
-    const grants = granted[requirement.register];
-    if (grants === 'unknown') continue; // the fetch will fail and say why, per person
-    const ok =
-      grants !== null &&
-      (requirement.anyOf.length === 0 || requirement.anyOf.some((s) => grants.has(s)));
-    if (!ok) {
-      upstreamDenied.add(selection.field);
-      denials.push({
-        ...selection,
-        side: 'upstream',
-        scope: requirement.anyOf[0] ?? `${requirement.register}:*`,
-        register: requirement.register,
-      });
+    for (const requirement of UPSTREAM_REQUIREMENTS[selection.field] ?? []) {
+      if (userBoundKrr(selection, requirement.register)) continue;
+      const grants = granted[requirement.register];
+      if (grants === 'unknown') continue; // the fetch will fail and say why, per person
+      const ok =
+        grants !== null &&
+        (requirement.anyOf.length === 0 || requirement.anyOf.some((s) => grants.has(s)));
+      if (!ok) {
+        upstreamDenied.add(selection.field);
+        denials.push({
+          ...selection,
+          side: 'upstream',
+          scope: requirement.anyOf[0] ?? `${requirement.register}:*`,
+          register: requirement.register,
+        });
+        break; // one denial per selection
+      }
     }
   }
   const allowed = new Set(
     [...plan.personFields].filter((f) => !callerDenied.has(f) && !upstreamDenied.has(f)),
   );
-  const protectionScope = callerScopeOf.get(PROTECTION_FIELD);
+  const protectionScopes = callerScopeOf.get(PROTECTION_FIELD) ?? [];
   const fregGrants = granted.freg;
   const includeProtectedAddresses =
-    (protectionScope === undefined || callerScopes.has(protectionScope)) &&
+    protectionScopes.every((s) => callerScopes.has(s)) &&
     fregGrants !== null &&
     fregGrants !== 'unknown' &&
     FREG_MED_HJEMMEL.some((s) => fregGrants.has(s));

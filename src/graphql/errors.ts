@@ -1,24 +1,34 @@
 // The one place errors become GraphQL errors: a closed set of `extensions.code` values, generic
 // messages, and no identity numbers or upstream bodies in anything a client sees.
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError } from 'graphql';
 import { MaskinportenError } from '../auth/tokens/index.ts';
-import { AppError, UnreachableCaseError, type AppErrorCode } from '../errors.ts';
+import {
+  AppError,
+  isClientErrorCode,
+  UnreachableCaseError,
+  type AppErrorCode,
+  type ClientErrorCode,
+} from '../errors.ts';
 import { redactText } from '../observability/redact.ts';
 import { UpstreamError } from '../upstream/upstream-error.ts';
 
-/** The `extensions.code` values this subgraph emits for its own errors. */
-export type ClientErrorCode =
+export type { ClientErrorCode } from '../errors.ts';
+
+/** The codes the service's own errors reach a client with. */
+type OwnClientErrorCode = Extract<
+  ClientErrorCode,
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+>;
 
 /** Maps an application error code to what a client sees. */
-export function clientCodeFor(code: AppErrorCode): ClientErrorCode {
+export function clientCodeFor(code: AppErrorCode): OwnClientErrorCode {
   switch (code) {
     case 'BAD_USER_INPUT':
     case 'UNAUTHENTICATED':
@@ -41,7 +51,38 @@ export function clientCodeFor(code: AppErrorCode): ClientErrorCode {
   }
 }
 
-const GENERIC_MESSAGES: Record<ClientErrorCode, string> = {
+/**
+ * The code a client will see for `error` (an error GraphQL execution or Apollo produced): the
+ * mapped code of the service's own errors, Apollo's and GraphQL's codes from the set as they are,
+ * and INTERNAL_SERVER_ERROR for anything else.
+ */
+export function clientCodeOf(error: GraphQLError): ClientErrorCode {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return clientCodeFor(original.code);
+  const code = error.extensions['code'];
+  return isClientErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** A GraphQL error with a code from the set, for errors raised outside resolvers. */
+export function clientError(
+  code: ClientErrorCode,
+  message: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+  options: Omit<GraphQLErrorOptions, 'extensions'> = {},
+): GraphQLError {
+  return new GraphQLError(message, { ...options, extensions: { code, ...extensions } });
+}
+
+/** A formatted error (as sent) with a code from the set, for errors added to a response. */
+export function formattedClientError(
+  code: ClientErrorCode,
+  message: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): GraphQLFormattedError {
+  return { message, extensions: { code, ...extensions } };
+}
+
+const GENERIC_MESSAGES: Record<OwnClientErrorCode, string> = {
   BAD_USER_INPUT: 'Invalid input.',
   UNAUTHENTICATED: 'Authentication required.',
   FORBIDDEN: 'Not allowed.',
@@ -80,7 +121,7 @@ export function formatError(
     return { ...formatted, message, extensions };
   }
   const code = formatted.extensions?.['code'];
-  if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') {
+  if (!isClientErrorCode(code) || code === 'INTERNAL_SERVER_ERROR') {
     // Anything unexpected: never show its message, which may carry upstream detail.
     return {
       ...formatted,

@@ -3,6 +3,9 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { ClientErrorCode } from '../errors.ts';
+
+const BAD_USER_INPUT: ClientErrorCode = 'BAD_USER_INPUT';
 
 /** Compiled operations kept per server; a full cache is emptied (operations repeat, so it refills). */
 const COMPILED_CACHE_LIMIT = 1000;
@@ -42,7 +45,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
         toGraphqlJsError(
           error,
           variablesFailed && error.extensions?.['code'] === undefined
-            ? { code: 'BAD_USER_INPUT' }
+            ? { code: BAD_USER_INPUT }
             : undefined,
         ),
       ),

@@ -2,8 +2,6 @@
 // data. Failures of registers are logged where they are handled (the person loader), once per
 // failed call; here only unexpected errors are logged.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { AppError } from '../errors.ts';
 import { redactText } from '../observability/redact.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -11,13 +9,14 @@ import type { AuditOutcome, AuditTrail } from '../observability/audit.ts';
 import { activeSpan, traceFields } from '../observability/tracing.ts';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { RequestContext } from './context.ts';
+import { clientCodeOf } from './errors.ts';
 
 export interface ObservabilityPluginOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly audit: AuditTrail;
   /** Person field → caller scope, to name the field groups an operation read. */
-  readonly callerScopeOf: ReadonlyMap<string, string>;
+  readonly callerScopeOf: ReadonlyMap<string, readonly string[]>;
 }
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -52,13 +51,9 @@ export function observabilityPlugin(
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            const code = error.extensions['code'];
-            // The service's own errors get their client code only in formatError; those are the
-            // caller's input or a register's failure (logged where handled), not unexpected.
-            const own = unwrapResolverError(error);
-            if (own instanceof AppError && own.code !== 'INTERNAL' && own.code !== 'CONFIG_INVALID')
-              continue;
-            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+            // Only what reaches the client as INTERNAL_SERVER_ERROR is unexpected; every other
+            // code is the caller's input or a register's failure (logged where handled).
+            if (clientCodeOf(error) === 'INTERNAL_SERVER_ERROR') {
               const original = error.originalError ?? error;
               options.logger.error(
                 { event: 'internal_error', requestId: contextValue.requestId, err: original },
@@ -117,8 +112,7 @@ export function observabilityPlugin(
           const caller = contextValue.auth.caller;
           const groups = new Set<string>();
           for (const field of decision.fetch.personFields) {
-            const scope = options.callerScopeOf.get(field);
-            if (scope !== undefined) groups.add(scope);
+            for (const scope of options.callerScopeOf.get(field) ?? []) groups.add(scope);
           }
           options.audit.record({
             requestId: contextValue.requestId,

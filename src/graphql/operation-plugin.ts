@@ -2,11 +2,18 @@
 // distinct persons, and field access (caller scopes and upstream grants). Denials are reported
 // once per field selection when the response is sent, never once per person.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, isObjectType, Kind, type FragmentDefinitionNode } from 'graphql';
+import {
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+} from 'graphql';
 import type { Metrics } from '../observability/metrics.ts';
 import type { RegisterName } from '../upstream/upstream-error.ts';
 import { callerDenials, decideAccess, registersToAsk, type Denial } from './access.ts';
 import type { RequestContext } from './context.ts';
+import { clientError, formattedClientError } from './errors.ts';
 import { collectIdentifiers } from './limits.ts';
 import { planOperation } from './plan.ts';
 import { checkQueryLimits, type CostDirectives, type QueryLimits } from './query-limits.ts';
@@ -14,7 +21,7 @@ import { checkQueryLimits, type CostDirectives, type QueryLimits } from './query
 export interface OperationPluginOptions {
   readonly maxPersons: number;
   /** Person field → caller scope (from the served SDL). */
-  readonly callerScopeOf: ReadonlyMap<string, string>;
+  readonly callerScopeOf: ReadonlyMap<string, readonly string[]>;
   /** Scopes the subgraph's token for a register was granted (null: register not configured). */
   readonly grantedScopes: (
     register: RegisterName,
@@ -26,30 +33,29 @@ export interface OperationPluginOptions {
 
 function unauthenticated(reason: string): GraphQLError {
   const headers = new HeaderMap([['www-authenticate', 'Bearer']]);
-  return new GraphQLError(
+  return clientError(
+    'UNAUTHENTICATED',
     'Authentication with a valid access token is required to read person data.',
-    {
-      extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401, headers } },
-    },
+    { reason, http: { status: 401, headers } },
   );
 }
 
-function denialError(denial: Denial): Record<string, unknown> {
+function denialError(denial: Denial): GraphQLFormattedError {
   const who =
     denial.side === 'caller'
       ? 'the caller'
       : `the subgraph's ${denial.register ?? ''} access`.replace('  ', ' ');
-  return {
-    message: `Person.${denial.field} at ${denial.path} is not available: ${who} lacks the scope ${denial.scope}.`,
-    extensions: {
-      code: 'FORBIDDEN',
+  return formattedClientError(
+    'FORBIDDEN',
+    `Person.${denial.field} at ${denial.path} is not available: ${who} lacks the scope ${denial.scope}.`,
+    {
       side: denial.side,
       scope: denial.scope,
       field: `Person.${denial.field}`,
       selection: denial.path,
       ...(denial.register === undefined ? {} : { upstream: denial.register }),
     },
-  };
+  );
 }
 
 export function operationPlugin(
@@ -76,15 +82,13 @@ export function operationPlugin(
             options.queryLimits,
           );
           if (violation !== null) {
-            throw new GraphQLError(
+            throw clientError(
+              'BAD_USER_INPUT',
               `The operation exceeds the ${violation.reason.toLowerCase().replace('_', ' ')} limit (${violation.actual} > ${violation.limit}).`,
               {
-                extensions: {
-                  code: 'BAD_USER_INPUT',
-                  reason: `QUERY_${violation.reason}`,
-                  limit: violation.limit,
-                  http: { status: 400 },
-                },
+                reason: `QUERY_${violation.reason}`,
+                limit: violation.limit,
+                http: { status: 400 },
               },
             );
           }
@@ -102,16 +106,10 @@ export function operationPlugin(
               ids,
             );
             if (ids.size > options.maxPersons) {
-              throw new GraphQLError(
+              throw clientError(
+                'BAD_USER_INPUT',
                 `The operation asks for ${ids.size} distinct persons; the limit is ${options.maxPersons}. Split it into smaller operations.`,
-                {
-                  extensions: {
-                    code: 'BAD_USER_INPUT',
-                    reason: 'TOO_MANY_PERSONS',
-                    limit: options.maxPersons,
-                    http: { status: 400 },
-                  },
-                },
+                { reason: 'TOO_MANY_PERSONS', limit: options.maxPersons, http: { status: 400 } },
               );
             }
           }
@@ -137,10 +135,7 @@ export function operationPlugin(
           const denials = contextValue.operation.decision?.denials ?? [];
           if (denials.length === 0 || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.errors = [
-            ...(result.errors ?? []),
-            ...(denials.map(denialError) as unknown as NonNullable<typeof result.errors>),
-          ];
+          result.errors = [...(result.errors ?? []), ...denials.map(denialError)];
         },
       };
     },

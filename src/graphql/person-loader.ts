@@ -7,6 +7,7 @@ import {
   CONTACT_INFO_FIELDS,
   POPULATION_DATA_FIELDS,
   type ContactInfo,
+  type ForsendelseGrunnlag,
   type PersonModel,
   type PopulationData,
 } from '../domain/person.ts';
@@ -17,7 +18,7 @@ import {
 } from '../upstream/freg/freg-client.ts';
 import { toPopulationData } from '../upstream/freg/to-population-data.ts';
 import { KRR_MAX_BATCH, type KrrClient } from '../upstream/krr/krr-client.ts';
-import type { KrrWirePerson } from '../upstream/krr/krr-wire.ts';
+import type { KrrWireEntry } from '../upstream/krr/krr-wire.ts';
 import { NOT_REGISTERED, toContactInfo } from '../upstream/krr/to-contact-info.ts';
 import { notConfigured } from '../upstream/upstream-error.ts';
 import { AppError } from '../errors.ts';
@@ -28,9 +29,9 @@ import type { AccessDecision } from './access.ts';
 
 export interface PersonLoaderOptions {
   /** Null when KRR is not configured. */
-  readonly krr: KrrClient | null;
+  readonly krr: Pick<KrrClient, 'lookupEntries'> | null;
   /** Null when Folkeregisteret is not configured. */
-  readonly freg: FregClient | null;
+  readonly freg: Pick<FregClient, 'lookup'> | null;
   /** Upstream calls in flight per register for this request. */
   readonly concurrency: number;
   /** Clock for the §32 18-month rule. */
@@ -102,7 +103,8 @@ function logFailure(
 
 export class PersonLoader {
   readonly #options: PersonLoaderOptions;
-  readonly #krr: DataLoader<string, ContactInfo>;
+  /** KRR's entry per identifier (null: not in KRR), mapped per load with the fields it needs. */
+  readonly #krr: DataLoader<string, KrrWireEntry | null>;
   readonly #requested = new Set<string>();
   #freg: { readonly parts: string; readonly loader: DataLoader<string, PopulationData> } | null =
     null;
@@ -110,24 +112,19 @@ export class PersonLoader {
   constructor(options: PersonLoaderOptions) {
     this.#options = options;
     const limit = createLimiter(options.concurrency);
-    this.#krr = new DataLoader<string, ContactInfo>(
+    this.#krr = new DataLoader<string, KrrWireEntry | null>(
       (ids) =>
         limit(async () => {
-          let persons: KrrWirePerson[];
+          let byId: Map<string, KrrWireEntry>;
           try {
             if (options.krr === null) throw notConfigured('krr');
-            persons = await options.krr.lookup(ids, this.#callOptions());
+            byId = await options.krr.lookupEntries(ids, this.#callOptions());
           } catch (error) {
             const failure = asError(error);
             logFailure(options, 'krr', failure, ids.length);
             return ids.map(() => failure);
           }
-          const byId = new Map<string, KrrWirePerson>();
-          for (const person of persons) byId.set(person.personidentifikator, person);
-          return ids.map((id) => {
-            const wire = byId.get(id);
-            return wire === undefined ? NOT_REGISTERED : toContactInfo(wire, options.nowMs);
-          });
+          return ids.map((id) => byId.get(id) ?? null);
         }),
       { maxBatchSize: KRR_MAX_BATCH, batchScheduleFn: afterCurrentTick },
     );
@@ -191,7 +188,13 @@ export class PersonLoader {
       fetch.needsKrr ? this.#krr.load(id).catch(asError) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).load(id).catch(asError) : undefined,
     ]);
-    return assemble(id, fetch.personFields, krr, freg);
+    return assemble(
+      id,
+      fetch.personFields,
+      this.#contactInfo(krr, fetch.personFields),
+      freg,
+      this.#options.nowMs,
+    );
   }
 
   /** Many valid identifiers (duplicates allowed); the result has the same order and length. */
@@ -202,7 +205,31 @@ export class PersonLoader {
       fetch.needsKrr ? this.#krr.loadMany(ids) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).loadMany(ids) : undefined,
     ]);
-    return ids.map((id, i) => assemble(id, fetch.personFields, krr?.[i], freg?.[i]));
+    const nowMs = this.#options.nowMs;
+    return ids.map((id, i) =>
+      assemble(
+        id,
+        fetch.personFields,
+        this.#contactInfo(krr?.[i], fetch.personFields),
+        freg?.[i],
+        nowMs,
+      ),
+    );
+  }
+
+  /** KRR's entry mapped with only the fields the operation may read (undefined: not needed). */
+  #contactInfo(
+    entry: KrrWireEntry | null | Error | undefined,
+    fields: ReadonlySet<string>,
+  ): ContactInfo | Error | undefined {
+    if (entry === undefined || entry instanceof Error) return entry;
+    if (entry === null) return NOT_REGISTERED;
+    // forsendelse reads status, reservation, notice channels, mailbox and certificate.
+    return toContactInfo(
+      entry,
+      this.#options.nowMs,
+      fields.has('forsendelse') ? undefined : fields,
+    );
   }
 }
 
@@ -216,6 +243,7 @@ function assemble(
   fields: ReadonlySet<string>,
   krr: ContactInfo | Error | undefined,
   freg: PopulationData | Error | undefined,
+  nowMs: number,
 ): PersonModel {
   const model: Record<string, unknown> = { personidentifikator: id };
   if (krr !== undefined) {
@@ -227,6 +255,15 @@ function assemble(
     for (const field of POPULATION_DATA_FIELDS) {
       if (fields.has(field)) model[field] = freg instanceof Error ? freg : freg[field];
     }
+  }
+  if (fields.has('forsendelse')) {
+    const forsendelse: ForsendelseGrunnlag = {
+      // Not fetched here only under Query.meg, which puts the end user's own KRR record in.
+      contactInfo: krr ?? new Error('KRR data for forsendelse was not fetched'),
+      populationData: freg ?? new Error('Folkeregisteret data for forsendelse was not fetched'),
+      nowMs,
+    };
+    model['forsendelse'] = forsendelse;
   }
   return model as PersonModel;
 }

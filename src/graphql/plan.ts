@@ -12,7 +12,11 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { CONTACT_INFO_FIELDS, POPULATION_DATA_FIELDS } from '../domain/person.ts';
+import {
+  CONTACT_INFO_FIELDS,
+  CROSS_REGISTER_FIELDS,
+  POPULATION_DATA_FIELDS,
+} from '../domain/person.ts';
 import { fregPartsFor } from '../upstream/freg/freg-client.ts';
 
 /** One selection of a Person field, e.g. `digitalPost` at `personer.digitalPost`. */
@@ -43,6 +47,7 @@ export interface OperationPlan extends FetchPlan {
 
 const KRR_FIELDS: ReadonlySet<string> = new Set(CONTACT_INFO_FIELDS);
 const FREG_FIELDS: ReadonlySet<string> = new Set(POPULATION_DATA_FIELDS);
+const BOTH_REGISTERS_FIELDS: ReadonlySet<string> = new Set(CROSS_REGISTER_FIELDS);
 const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set([
   '_service',
   '__typename',
@@ -58,6 +63,7 @@ export function fetchPlanFor(fields: ReadonlySet<string>): FetchPlan {
   for (const field of fields) {
     if (KRR_FIELDS.has(field)) needsKrr = true;
     if (FREG_FIELDS.has(field)) needsFreg = true;
+    if (BOTH_REGISTERS_FIELDS.has(field)) needsKrr = needsFreg = true;
   }
   return {
     personFields: fields,

@@ -149,6 +149,27 @@ function costOf(
   return total;
 }
 
+/** The fields of a selection set, counting those inside its fragments and inline fragments. */
+function countFields(
+  set: SelectionSetNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  trail: readonly string[],
+): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) count++;
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      count += countFields(selection.selectionSet, fragments, trail);
+    else {
+      const name = selection.name.value;
+      const fragment = fragments[name];
+      if (fragment !== undefined && !trail.includes(name))
+        count += countFields(fragment.selectionSet, fragments, [...trail, name]);
+    }
+  }
+  return count;
+}
+
 /** The first limit the operation breaks, or null. */
 export function checkQueryLimits(
   schema: GraphQLSchema,
@@ -158,7 +179,7 @@ export function checkQueryLimits(
   directives: CostDirectives,
   limits: QueryLimits,
 ): LimitViolation | null {
-  const rootFields = operation.selectionSet.selections.length;
+  const rootFields = countFields(operation.selectionSet, fragments, []);
   if (rootFields > limits.maxRootFields)
     return { reason: 'ROOT_FIELDS', limit: limits.maxRootFields, actual: rootFields };
   const w: Walk = { schema, fragments, variables, directives, aliases: 0, maxDepth: 0 };

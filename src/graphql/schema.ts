@@ -26,7 +26,7 @@ export interface PreparedSchema {
   /** @cost / @listSize declared in the SDL, for the static cost limit. */
   readonly costDirectives: CostDirectives;
   /** Person field → the caller scope it requires (after renaming). */
-  readonly callerScopeOf: ReadonlyMap<string, string>;
+  readonly callerScopeOf: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Reads the SDL as written. */
@@ -77,7 +77,7 @@ export function prepareDocument(
  * (before a deployment renames them), each once.
  */
 export function declaredCallerScopes(sdl: string = readSchemaSdl()): readonly string[] {
-  return [...new Set(callerScopesFromSdl(parse(sdl)).values())];
+  return [...new Set([...callerScopesFromSdl(parse(sdl)).values()].flat())];
 }
 
 /** Builds the federated schema. */

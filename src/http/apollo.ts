@@ -11,6 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/errors.ts';
 import { compiledExecution } from '../graphql/executor.ts';
+import { KnownOperationTypes } from '../graphql/validation.ts';
 import type { Logger } from '../observability/logger.ts';
 import {
   observabilityPlugin,
@@ -36,6 +37,7 @@ export function createApolloServer(
     formatError,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: options.includeStacktrace,
+    validationRules: [KnownOperationTypes],
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // Signals belong to src/index.ts, which drains in-flight operations first. Apollo's own

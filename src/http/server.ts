@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { ClientErrorCode } from '../errors.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -68,13 +69,18 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
-function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
-  send(
-    res,
-    status,
-    'application/json; charset=utf-8',
-    JSON.stringify({ errors: [{ message, extensions: { code } }] }),
-  );
+function sendJsonError(
+  res: ServerResponse,
+  status: number,
+  code: ClientErrorCode,
+  message: string,
+): void {
+  send(res, status, 'application/json; charset=utf-8', errorBody(code, message));
+}
+
+/** A GraphQL-shaped error response body for errors answered outside Apollo. */
+function errorBody(code: ClientErrorCode, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
 }
 
 /** Simulator mode: mints a development token from what the JSON body asks for, or answers 400. */
@@ -286,14 +292,7 @@ function serveGraphql(
       'retry-after': '1',
     });
     res.end(
-      JSON.stringify({
-        errors: [
-          {
-            message: 'The service is shutting down; retry on another instance.',
-            extensions: { code: 'SERVICE_UNAVAILABLE' },
-          },
-        ],
-      }),
+      errorBody('SERVICE_UNAVAILABLE', 'The service is shutting down; retry on another instance.'),
     );
     return;
   }

@@ -48,7 +48,26 @@ export const FREG_CASES = [
   'osloTidspunkt',
 ] as const;
 
-export type FregCase = (typeof FREG_CASES)[number];
+/**
+ * Document kinds only the fixed letter-routing persons have (population.ts), so that adding them
+ * changes nothing in the generated population.
+ */
+export const FORSENDELSE_FREG_CASES = [
+  /** Dead, no current address; an estate contact (a lawyer) with a probate certificate. */
+  'doedMedDoedsbo',
+  /** Dead, no current address, no estate contact. */
+  'doedUtenDoedsbo',
+  /** Resident under guardianship (vergemaalEllerFremtidsfullmakt, voksen). */
+  'vergemaal',
+  /** D-number person whose only address is an oppholdsadresse. */
+  'oppholdsadresse',
+  /** D-number person without any address. */
+  'dNummerUtenAdresse',
+] as const;
+
+export type FregCase = (typeof FREG_CASES)[number] | (typeof FORSENDELSE_FREG_CASES)[number];
+
+const DEAD_CASES: ReadonlySet<FregCase> = new Set(['doed', 'doedMedDoedsbo', 'doedUtenDoedsbo']);
 
 export interface FregProfile {
   readonly case: FregCase;
@@ -402,7 +421,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
   ];
 
   // status, with earlier statuses as history where the person's story has one.
-  const deathDate = c === 'doed' ? dateBetween(rng, adult, REGISTER_LATEST) : null;
+  const deathDate = DEAD_CASES.has(c) ? dateBetween(rng, adult, REGISTER_LATEST) : null;
   const emigrated = c === 'utflyttet' ? dateBetween(rng, adult, REGISTER_LATEST) : null;
   let status: string;
   if (person.dNumber) status = rng.chance(0.3) ? 'inaktiv' : 'midlertidig';
@@ -497,7 +516,9 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
     ervervsdato: born,
   }));
 
-  addAddresses(doc, rng, person, profile, { born, adult, emigrated });
+  addAddresses(doc, rng, person, profile, { born, adult, emigrated, died: deathDate });
+  if (c === 'doedMedDoedsbo' && deathDate !== null) addEstateContact(doc, rng, deathDate);
+  if (c === 'vergemaal') addGuardianship(doc, rng, person, adult);
 
   if (emigrated !== null) {
     const land = pick(rng, FOREIGN);
@@ -537,7 +558,12 @@ function addAddresses(
   rng: Rng,
   person: FregIdentity,
   profile: FregProfile,
-  dates: { readonly born: string; readonly adult: string; readonly emigrated: string | null },
+  dates: {
+    readonly born: string;
+    readonly adult: string;
+    readonly emigrated: string | null;
+    readonly died: string | null;
+  },
 ): void {
   const c = profile.case;
   const { born, adult } = dates;
@@ -568,6 +594,18 @@ function addAddresses(
     address: BostedOptions['address'] = { vegadresse: vegadresse(rng) },
   ): Element => bosted(rng, { current: true, from: movedIn, gradering, address });
 
+  if (c === 'dNummerUtenAdresse') return;
+  if (c === 'oppholdsadresse') {
+    doc['oppholdsadresse'] = [
+      {
+        ...meta(rng, { current: true, from: movedIn }),
+        adressegradering: 'ugradert',
+        vegadresse: vegadresse(rng),
+        oppholdsadressedato: movedIn,
+      },
+    ];
+    return;
+  }
   if (person.dNumber) {
     // D-number persons have no bostedsadresse; many have an oppholdsadresse (§2.4).
     if (rng.chance(0.5)) {
@@ -584,6 +622,19 @@ function addAddresses(
   }
 
   switch (c) {
+    case 'doedMedDoedsbo':
+    case 'doedUtenDoedsbo':
+      // Dead persons have no current address (since March 2024); the last one is history.
+      doc['bostedsadresse'] = [
+        bosted(rng, {
+          current: false,
+          from: adult,
+          until: dates.died ?? movedIn,
+          gradering: 'ugradert',
+          address: { vegadresse: vegadresse(rng) },
+        }),
+      ];
+      return;
     case 'matrikkeladresse':
       doc['bostedsadresse'] = [
         currentBosted('ugradert', { matrikkeladresse: matrikkeladresse(rng) }),
@@ -708,6 +759,46 @@ function addAddresses(
       },
     ];
   }
+}
+
+/** A lawyer as the estate's contact, after the probate certificate was issued. */
+function addEstateContact(doc: FregDocument, rng: Rng, died: string): void {
+  const issued = dateBetween(rng, died, addYears(died, 1));
+  const place = pick(rng, PLACES);
+  doc['kontaktinformasjonForDoedsbo'] = [
+    {
+      ...meta(rng, { current: true, from: issued, aarsak: 'Dødsbo' }),
+      skifteform: 'annet',
+      attestutstedelsesdato: issued,
+      advokat: {
+        personnavn: { fornavn: pick(rng, ADJECTIVES), etternavn: pick(rng, NOUNS) },
+        organisasjonsnavn: `ADVOKATFIRMAET ${pick(rng, NOUNS)} AS`,
+        organisasjonsnummer: String(rng.int(910_000_000, 999_999_999)),
+      },
+      adresse: {
+        adresselinje: [`${pick(rng, STREETS)} ${rng.int(1, 99)}`],
+        postnummer: place.postnummer,
+        poststedsnavn: place.poststedsnavn,
+      },
+    },
+  ];
+}
+
+/** A guardianship for an adult, with a named guardian (no identifier of the guardian). */
+function addGuardianship(doc: FregDocument, rng: Rng, person: FregIdentity, adult: string): void {
+  const from = dateBetween(rng, adult, REGISTER_LATEST);
+  doc['vergemaalEllerFremtidsfullmakt'] = [
+    {
+      ...meta(rng, { current: true, from, aarsak: 'Vergemål' }),
+      vergemaaltype: 'voksen',
+      embete: 'Statsforvalteren i Oslo og Viken',
+      verge: {
+        navn: nameOf(person.nameSeed, 2),
+        omfang: 'personligeOgOekonomiskeInteresser',
+        omfangetErInnenPersonligOmraade: true,
+      },
+    },
+  ];
 }
 
 function sot6(rng: Rng, from: string): Element {

@@ -385,3 +385,82 @@ export function krrTestUsers(now: number): readonly KrrTestUser[] {
     { id: '01814797763', case: 'language', record: active('01814797763', { spraak: 'en' }) },
   ];
 }
+
+/** The KRR situations of the fixed letter-routing persons (population.ts). */
+export type ForsendelseKrrCase =
+  /** Active, both channels fresh, a Digipost mailbox with certificate. */
+  | 'postkasse'
+  /** Active, both channels fresh, no mailbox. */
+  | 'toKanaler'
+  /** Reserved, with a Digipost mailbox and certificate. */
+  | 'reservertMedPostkasse'
+  /** Active, both channels older than 18 months. */
+  | 'utloept'
+  /** Active, the e-mail address older than 18 months, the mobile number fresh, no mailbox. */
+  | 'enKanalUtloept'
+  /** Deleted from KRR. */
+  | 'slettet';
+
+/**
+ * A deterministic KRR record for a letter-routing person. Contact values are synthetic
+ * (`syntetisk.forsendelse<index>@example.com`, `+4799<6 digits>`).
+ */
+export function forsendelseKrrRecord(
+  kind: ForsendelseKrrCase,
+  index: number,
+  now: number,
+): KrrSimRecord {
+  const stamp = (monthsBack: number): KrrTimestamp => ({
+    epochMs: Math.floor((now - monthsBack * MONTH_MS) / 1000) * 1000,
+    style: 'offset-hour',
+  });
+  const channel = (value: string, monthsBack: number): KrrChannel => ({
+    value,
+    oppdatert: stamp(monthsBack),
+    sistVerifisert: monthsBack > 18 ? null : stamp(Math.min(monthsBack, 1)),
+    sistValidert: null,
+    duplisert: 'NEI',
+  });
+  const email = `syntetisk.forsendelse${index}@example.com`;
+  const mobile = `+4799${String(100_000 + index * 7919).slice(-6)}`;
+  const reserved = kind === 'reservertMedPostkasse';
+  const withMailbox = kind === 'postkasse' || reserved;
+  if (kind === 'slettet') {
+    return {
+      status: 'SLETTET',
+      reservasjon: null,
+      reservasjonstidspunkt: null,
+      reservasjonOppdatert: null,
+      epost: null,
+      mobil: null,
+      emptyContactObject: false,
+      digitalPost: null,
+      sertifikat: null,
+      spraak: null,
+      spraakOppdatert: null,
+      oppdatert: stamp(20),
+    };
+  }
+  const emailAge = kind === 'utloept' || kind === 'enKanalUtloept' ? 30 : 3;
+  const mobileAge = kind === 'utloept' ? 26 : 2;
+  return {
+    status: 'AKTIV',
+    reservasjon: reserved ? 'JA' : 'NEI',
+    reservasjonstidspunkt: reserved ? stamp(12) : null,
+    reservasjonOppdatert: stamp(reserved ? 12 : 30),
+    epost: channel(email, emailAge),
+    mobil: channel(mobile, mobileAge),
+    emptyContactObject: false,
+    digitalPost: withMailbox
+      ? {
+          adresse: `syntetisk.forsendelse${index}#${String(1000 + index).slice(-4)}K`,
+          leverandoer: DIGIPOST,
+          extraField: false,
+        }
+      : null,
+    sertifikat: withMailbox ? 'certificate' : null,
+    spraak: 'nb',
+    spraakOppdatert: stamp(6),
+    oppdatert: stamp(Math.min(emailAge, mobileAge)),
+  };
+}

@@ -1,8 +1,20 @@
 // The simulator's synthetic population: register-neutral person identities (Tenor-style +80
 // identifiers) generated deterministically from a seed, with each register's data attached.
 import { buildIdentityNumber } from '../domain/identity-number.ts';
-import { drawFregCase, FREG_CASES, type FregCase, type FregProfile } from './freg-records.ts';
-import { generateKrrRecord, krrTestUsers, type KrrSimRecord } from './krr-records.ts';
+import {
+  drawFregCase,
+  FORSENDELSE_FREG_CASES,
+  FREG_CASES,
+  type FregCase,
+  type FregProfile,
+} from './freg-records.ts';
+import {
+  forsendelseKrrRecord,
+  generateKrrRecord,
+  krrTestUsers,
+  type ForsendelseKrrCase,
+  type KrrSimRecord,
+} from './krr-records.ts';
 import { createRng, type Rng } from './random.ts';
 
 /** A simulated person. Registers attach their own data; `krr` null means "not in KRR". */
@@ -30,6 +42,47 @@ export type FregCases = { readonly [K in FregCase]: readonly string[] } & {
   readonly opphoert: readonly string[];
 };
 
+/**
+ * One fixed person per branch of the letter-routing decision (`Person.forsendelse`): a
+ * Folkeregisteret document kind, a KRR situation (null: not in KRR) and a birth date.
+ * `fortrolig` and `dNummerUtenAdresse` share birth date and KRR situation, so that for a caller
+ * who may not see protected addresses they differ in nothing but the identifier.
+ */
+export const FORSENDELSE_PERSONS = {
+  digitalPostkasse: { freg: 'vegadresse', krr: 'postkasse', birthDate: '1975-02-11' },
+  ingenPostkasse: { freg: 'vegadresse', krr: 'toKanaler', birthDate: '2010-06-15' },
+  reservert: { freg: 'vegadresse', krr: 'reservertMedPostkasse', birthDate: '1962-09-03' },
+  ikkeRegistrert: { freg: 'postboks', krr: null, birthDate: '1958-12-24' },
+  slettet: { freg: 'matrikkeladresse', krr: 'slettet', birthDate: '1949-04-30' },
+  utloeptKontaktinformasjon: { freg: 'vegadresse', krr: 'utloept', birthDate: '1981-07-19' },
+  enKanalUtloept: { freg: 'vegadresse', krr: 'enKanalUtloept', birthDate: '1990-01-08' },
+  doedMedDoedsbo: { freg: 'doedMedDoedsbo', krr: 'postkasse', birthDate: '1938-03-02' },
+  doedUtenDoedsbo: { freg: 'doedUtenDoedsbo', krr: null, birthDate: '1944-10-17' },
+  vergemaal: { freg: 'vergemaal', krr: 'postkasse', birthDate: '1953-05-26' },
+  oppholdsadresse: { freg: 'oppholdsadresse', krr: null, birthDate: '1993-11-05' },
+  utenlandskAdresse: { freg: 'utflyttet', krr: null, birthDate: '1987-08-21' },
+  fortrolig: { freg: 'fortrolig', krr: null, birthDate: '1985-03-14' },
+  strengtFortrolig: { freg: 'strengtFortrolig', krr: null, birthDate: '1979-06-09' },
+  dNummerUtenAdresse: { freg: 'dNummerUtenAdresse', krr: null, birthDate: '1985-03-14' },
+} as const satisfies Readonly<
+  Record<
+    string,
+    {
+      readonly freg: FregCase;
+      readonly krr: ForsendelseKrrCase | null;
+      readonly birthDate: string;
+    }
+  >
+>;
+
+export type ForsendelseCase = keyof typeof FORSENDELSE_PERSONS;
+
+const D_NUMBER_CASES: ReadonlySet<FregCase> = new Set([
+  'dNummer',
+  'oppholdsadresse',
+  'dNummerUtenAdresse',
+]);
+
 export interface PopulationCases {
   readonly reserved: readonly string[];
   readonly expired: readonly string[];
@@ -47,6 +100,8 @@ export interface PopulationCases {
    * population after the test users, so every case exists whatever the population size).
    */
   readonly freg: FregCases;
+  /** The fixed person of each letter-routing branch (appended after every other person). */
+  readonly forsendelse: Readonly<Record<ForsendelseCase, string>>;
 }
 
 export interface Population {
@@ -194,10 +249,9 @@ export function generatePopulation(options: PopulationOptions): Population {
   const taken = new Set(testUsers.map((u) => u.id));
   const fixed = fixedFregIdentities(taken);
   for (const identity of fixed) taken.add(identity.id);
-  const fregCases = Object.fromEntries(FREG_CASES.map((c) => [c, [] as string[]])) as Record<
-    FregCase,
-    string[]
-  >;
+  const fregCases = Object.fromEntries(
+    [...FREG_CASES, ...FORSENDELSE_FREG_CASES].map((c) => [c, [] as string[]]),
+  ) as Record<FregCase, string[]>;
   const cases = {
     reserved: [] as string[],
     expired: [] as string[],
@@ -255,6 +309,27 @@ export function generatePopulation(options: PopulationOptions): Population {
     addKrr(identity.id, generated);
   });
 
+  // The letter-routing persons: their own random stream, after everyone else, so no other
+  // person's identifier or data changes. Only the new document kinds are listed in `cases.freg`.
+  const forsendelseRng = createRng(0x464f5253);
+  const forsendelse = {} as Record<ForsendelseCase, string>;
+  Object.entries(FORSENDELSE_PERSONS).forEach(([name, spec], i) => {
+    const dNumber = D_NUMBER_CASES.has(spec.freg);
+    const id = drawFromBirthDate(forsendelseRng, spec.birthDate, dNumber, taken);
+    taken.add(id);
+    persons.set(id, {
+      id,
+      birthDate: spec.birthDate,
+      dNumber,
+      nameSeed: 2_000_003 * (i + 1),
+      krr: spec.krr === null ? null : forsendelseKrrRecord(spec.krr, i, now),
+      freg: { case: spec.freg, seed: 9000 + i },
+    });
+    forsendelse[name as ForsendelseCase] = id;
+    if ((FORSENDELSE_FREG_CASES as readonly FregCase[]).includes(spec.freg))
+      fregCases[spec.freg].push(id);
+  });
+
   // Merges: each survivor's earlier D-number (same birth date) is a ceased identifier.
   const aliases = new Map<string, string>();
   const ceasedIds: string[] = [];
@@ -290,7 +365,7 @@ export function generatePopulation(options: PopulationOptions): Population {
       if (opphoert.has(id)) return 'opphoert';
       return persons.get(id);
     },
-    cases: { ...cases, freg },
+    cases: { ...cases, freg, forsendelse },
     unknownIds(count) {
       const rng = createRng(seed ^ 0x554e4b4e);
       const unknown = new Set<string>();

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonModel } from '../../domain/person.ts';
+import type { Forsendelse as ForsendelseModel } from '../../domain/forsendelse.ts';
 import type { RequestContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -83,6 +84,28 @@ export type DigitalPost = {
   readonly postkasseleverandoeradresse?: Maybe<Scalars['String']['output']>;
 };
 
+/** The estate's contact: a lawyer, a person or an organisation. */
+export type Doedsbokontakt = {
+  readonly __typename?: 'Doedsbokontakt';
+  /** The organisation's (or the lawyer's firm's) name. */
+  readonly organisasjonsnavn?: Maybe<Scalars['String']['output']>;
+  /** The organisation's organisation number. */
+  readonly organisasjonsnummer?: Maybe<Scalars['String']['output']>;
+  /** The contact person's name (the lawyer, the person, or the organisation's contact person). */
+  readonly personnavn?: Maybe<Scalars['String']['output']>;
+  /** Which kind of contact this is. */
+  readonly type: Doedsbokontakttype;
+};
+
+/** Kinds of estate contact. */
+export type Doedsbokontakttype =
+  /** A lawyer (advokat). */
+  | 'ADVOKAT'
+  /** An organisation. */
+  | 'ORGANISASJON'
+  /** A person, typically an heir. */
+  | 'PERSON';
+
 /** A registered death. */
 export type Doedsfall = {
   readonly __typename?: 'Doedsfall';
@@ -103,6 +126,95 @@ export type Foedsel = {
   readonly foedselsdato?: Maybe<Scalars['Date']['output']>;
 };
 
+/** How and where to send a person a letter. */
+export type Forsendelse = {
+  readonly __typename?: 'Forsendelse';
+  /**
+   * The person's age in whole years today (Europe/Oslo), from the birth date in Folkeregisteret;
+   * null when the register gives no birth date or the person is dead. It does not change the
+   * channel.
+   */
+  readonly alder?: Maybe<Scalars['Int']['output']>;
+  /** Other channels the rules also allow, e.g. paper post beside the agency's own inbox. */
+  readonly alternativeKanaler: ReadonlyArray<Forsendelseskanal>;
+  /** Why this channel, in the order the rules were applied. */
+  readonly begrunnelser: ReadonlyArray<Forsendelsesbegrunnelse>;
+  /** The person's digital mailbox, for `DIGITAL_POSTKASSE`. */
+  readonly digitalPostkasse?: Maybe<DigitalPost>;
+  /**
+   * True when Folkeregisteret has a current guardianship or lasting power of attorney for the
+   * person (see `vergemaalEllerFremtidsfullmakt`). It does not change the channel.
+   */
+  readonly harVerge?: Maybe<Scalars['Boolean']['output']>;
+  /** The channel to use. */
+  readonly kanal: Forsendelseskanal;
+  /**
+   * The postal address, for `PAPIR` and `DOEDSBO`, and when paper post is one of the
+   * `alternativeKanaler`. Null otherwise.
+   */
+  readonly postadresse?: Maybe<Adresse>;
+  /** Which register element the postal address was taken from. */
+  readonly postadressekilde?: Maybe<Postadressekilde>;
+  /**
+   * The contact channels a notice may go to (each updated or verified within the last 18 months,
+   * eForvaltningsforskriften §32), for `INNBOKS_MED_VARSEL`; empty for other channels.
+   */
+  readonly varslingskanaler: ReadonlyArray<Varslingskanal>;
+};
+
+/** A reason behind the channel. */
+export type Forsendelsesbegrunnelse =
+  /**
+   * The address is protected (fortrolig or strengt fortrolig). Only given to callers with
+   * `person:adressebeskyttelse.read`; handle the address accordingly.
+   */
+  | 'ADRESSEBESKYTTELSE'
+  /** The person is registered as dead in Folkeregisteret: letters go to the estate. */
+  | 'DOED'
+  /** The person has an active digital mailbox with an encryption certificate. */
+  | 'HAR_DIGITAL_POSTKASSE'
+  /** Folkeregisteret does not know the person. */
+  | 'IKKE_I_FOLKEREGISTERET'
+  /** The person is not registered in KRR. */
+  | 'IKKE_REGISTRERT_I_KRR'
+  /** The person has no active digital mailbox. */
+  | 'INGEN_DIGITAL_POSTKASSE'
+  /** The person is dead and no estate contact with an address and a probate certificate is registered. */
+  | 'INGEN_DOEDSBOADRESSE'
+  /** Folkeregisteret gives no postal address this caller may see. */
+  | 'INGEN_POSTADRESSE'
+  /** KRR says the person cannot be notified (KAN_IKKE_VARSLES). */
+  | 'KAN_IKKE_VARSLES'
+  /** The person has reserved against digital communication (only decisions are held back by it). */
+  | 'RESERVERT'
+  /** The person has been deleted from KRR. */
+  | 'SLETTET_I_KRR'
+  /** No e-mail address or mobile number updated or verified within the last 18 months. */
+  | 'UTLOEPT_KONTAKTINFORMASJON';
+
+/** What a letter is, which decides the rules that apply to it. */
+export type Forsendelsesformaal =
+  /** Information: reservation and notification status do not stop digital delivery. */
+  | 'INFORMASJON'
+  /**
+   * A decision (enkeltvedtak) or another important message: reservation and KRR's notification
+   * status decide whether it may go digitally (eForvaltningsforskriften).
+   */
+  | 'VEDTAK';
+
+/** Channels for a letter. */
+export type Forsendelseskanal =
+  /** The person's secure digital mailbox (Digipost or e-Boks). */
+  | 'DIGITAL_POSTKASSE'
+  /** Paper post to the estate (dødsbo) of a dead person, in care of its registered contact. */
+  | 'DOEDSBO'
+  /** No usable channel: no digital route and no postal address (see the reasons). */
+  | 'INGEN'
+  /** The agency's own (or Altinn's) inbox, with a notice to the person's e-mail or mobile from KRR. */
+  | 'INNBOKS_MED_VARSEL'
+  /** Paper post to the person's postal address from Folkeregisteret. */
+  | 'PAPIR';
+
 /** Legal sex. */
 export type Kjoenn =
   | 'KVINNE'
@@ -115,6 +227,19 @@ export type Kontaktinformasjon = {
   readonly epostadresse?: Maybe<Kontaktpunkt>;
   /** The mobile phone number, if any, in international form (`+47…`) when Norwegian. */
   readonly mobiltelefonnummer?: Maybe<Kontaktpunkt>;
+};
+
+/** The estate contact of a dead person (kontaktinformasjonForDoedsbo). */
+export type KontaktinformasjonForDoedsbo = {
+  readonly __typename?: 'KontaktinformasjonForDoedsbo';
+  /** The contact's postal address, ready to print. */
+  readonly adresse?: Maybe<Adresse>;
+  /** When the probate certificate (skifteattest) was issued. */
+  readonly attestutstedelsesdato?: Maybe<Scalars['Date']['output']>;
+  /** Who the contact is. */
+  readonly kontakt?: Maybe<Doedsbokontakt>;
+  /** How the estate is being settled. */
+  readonly skifteform?: Maybe<Skifteform>;
 };
 
 /** One contact channel (e-mail or mobile). */
@@ -206,6 +331,18 @@ export type Person = {
    */
   readonly folkeregisteridentifikator?: Maybe<Scalars['String']['output']>;
   /**
+   * Where and how to send this person a letter, decided from both registers by Digdir's rules as
+   * eFormidling's address service applies them: the channel, the reasons for it, and the
+   * destination (digital mailbox, the notice channels for the agency's own inbox, or a postal
+   * address from Folkeregisteret). A dead person's letters go to the estate. Needs the caller
+   * scopes of every register field it reads. For a caller without `person:adressebeskyttelse.read`
+   * a protected address counts as no address, and nothing in the answer tells that the person is
+   * protected; the open `SOT 6` post box of a strengt fortrolig person is used as Folkeregisteret
+   * delivers it (see `postadresse`). Guardianship and age do not change the answer: they are given
+   * so that a caller with its own policy (e.g. letters to minors or to a guardian) can apply it.
+   */
+  readonly forsendelse?: Maybe<Forsendelse>;
+  /**
    * True when the person can be notified digitally: registered (AKTIV) in KRR, not reserved, and
    * KRR says KAN_VARSLES.
    */
@@ -214,17 +351,33 @@ export type Person = {
   readonly kjoenn?: Maybe<Kjoenn>;
   /** E-mail address and mobile number from KRR, each with its update and verification times. */
   readonly kontaktinformasjon?: Maybe<Kontaktinformasjon>;
+  /**
+   * Contact for the estate (dødsbo) of a dead person, as registered after the probate certificate
+   * was issued. Null when none is registered. Not confidential in Folkeregisteret.
+   */
+  readonly kontaktinformasjonForDoedsbo?: Maybe<KontaktinformasjonForDoedsbo>;
   /** The person's status in the contact and reservation register (KRR). */
   readonly kontaktregisterstatus?: Maybe<Kontaktregisterstatus>;
   /** The person's current name. */
   readonly navn?: Maybe<Navn>;
+  /**
+   * Current temporary address (oppholdsadresse), e.g. of a D-nummer person without a residential
+   * address. Null when there is none, when Folkeregisteret says it is unknown, or when it is
+   * protected and the caller may not see protected addresses (as for `bostedsadresse`).
+   */
+  readonly oppholdsadresse?: Maybe<Adresse>;
   /** The identity number this person was requested by. */
   readonly personidentifikator: Scalars['ID']['output'];
   /** The person's status in Folkeregisteret (bosatt, utflyttet, doed, …). */
   readonly personstatus?: Maybe<Personstatus>;
   /**
    * Current postal address (Norwegian or foreign). Protected postal addresses follow the same rule
-   * as `bostedsadresse`.
+   * as `bostedsadresse`, with one exception: for a strengt fortrolig person Folkeregisteret gives
+   * every consumer an open post box instead of an address (`postbokseier` `SOT 6`, Postboks 2094
+   * Vika, 0125 OSLO, operated by Kripos and Skatt Nord), and mail to the person must be sent
+   * there. That address is shown to every caller who may read this field. It tells anyone who sees
+   * it that the person has strict address protection: use it to address mail, and do not show or
+   * store it further than that needs.
    */
   readonly postadresse?: Maybe<Adresse>;
   /**
@@ -245,6 +398,22 @@ export type Person = {
    * information that is fresh enough to be used for notices.
    */
   readonly varslingsstatus?: Maybe<Varslingsstatus>;
+  /**
+   * Current guardianships (vergemål) and confirmed lasting powers of attorney (fremtidsfullmakt),
+   * one entry per guardian. Empty when the person has none. Not confidential in Folkeregisteret.
+   */
+  readonly vergemaalEllerFremtidsfullmakt?: Maybe<ReadonlyArray<VergemaalEllerFremtidsfullmakt>>;
+};
+
+
+/**
+ * A person registered (or not) in the national registers, keyed by national identity number.
+ * Every register field is nullable: null means the register has no value, the caller may not see
+ * it (then with a `FORBIDDEN` error), or the register could not be reached (then with an
+ * `UPSTREAM_*` error at that field).
+ */
+export type PersonForsendelseArgs = {
+  formaal?: InputMaybe<Forsendelsesformaal>;
 };
 
 /** Person status in Folkeregisteret. */
@@ -269,6 +438,17 @@ export type Personstatus =
   | 'OPPHOERT'
   /** Emigrated. */
   | 'UTFLYTTET';
+
+/** Folkeregisteret elements a postal address can come from, in the order they are tried. */
+export type Postadressekilde =
+  /** `bostedsadresse`: the residential address. */
+  | 'BOSTEDSADRESSE'
+  /** `kontaktinformasjonForDoedsbo`: the estate contact's address. */
+  | 'KONTAKTINFORMASJON_FOR_DOEDSBO'
+  /** `oppholdsadresse`: the temporary address. */
+  | 'OPPHOLDSADRESSE'
+  /** `postadresse` (or `postadresseIUtlandet`): the person's own postal address. */
+  | 'POSTADRESSE';
 
 /** Post box parts. */
 export type Postboks = {
@@ -360,6 +540,13 @@ export type Sivilstandstype =
   | 'UGIFT'
   | 'UOPPGITT';
 
+/** How an estate is settled. */
+export type Skifteform =
+  /** Another form, e.g. private settlement by the heirs. */
+  | 'ANNET'
+  /** Public settlement (offentlig skifte). */
+  | 'OFFENTLIG';
+
 /** The person's preferred language. */
 export type Spraak = {
   readonly __typename?: 'Spraak';
@@ -368,6 +555,22 @@ export type Spraak = {
   /** When the preference last changed. */
   readonly oppdatert?: Maybe<Scalars['DateTime']['output']>;
 };
+
+/** A contact channel a notice may be sent to. */
+export type Varslingskanal = {
+  readonly __typename?: 'Varslingskanal';
+  /** E-mail or SMS. */
+  readonly type: Varslingskanaltype;
+  /** The e-mail address or mobile number. */
+  readonly verdi: Scalars['String']['output'];
+};
+
+/** Kinds of notice channel. */
+export type Varslingskanaltype =
+  /** E-mail. */
+  | 'EPOST'
+  /** SMS to the mobile number. */
+  | 'SMS';
 
 /** KRR's notification status. */
 export type Varslingsstatus =
@@ -386,6 +589,60 @@ export type Vegadresse = {
   readonly husbokstav?: Maybe<Scalars['String']['output']>;
   readonly husnummer?: Maybe<Scalars['String']['output']>;
 };
+
+/** The guardian or attorney. */
+export type Verge = {
+  readonly __typename?: 'Verge';
+  /** What the guardianship covers. */
+  readonly omfang?: Maybe<Vergeomfang>;
+  /** Whether the scope is within the personal area. */
+  readonly omfangetErInnenPersonligOmraade?: Maybe<Scalars['Boolean']['output']>;
+  /** The guardian's fødselsnummer or D-nummer, when registered. */
+  readonly personidentifikator?: Maybe<Scalars['ID']['output']>;
+  /** The guardian's name in display case, when registered. */
+  readonly visningsnavn?: Maybe<Scalars['String']['output']>;
+};
+
+/** A guardianship (vergemål) or a confirmed lasting power of attorney (fremtidsfullmakt). */
+export type VergemaalEllerFremtidsfullmakt = {
+  readonly __typename?: 'VergemaalEllerFremtidsfullmakt';
+  /** The office that decided it (e.g. the county governor). */
+  readonly embete?: Maybe<Scalars['String']['output']>;
+  /** The kind, e.g. `VOKSEN` or `STADFESTET_FREMTIDSFULLMAKT`; null for a kind this service does not know. */
+  readonly type?: Maybe<Vergemaaltype>;
+  /** The guardian or attorney. */
+  readonly verge?: Maybe<Verge>;
+};
+
+/** Kinds of guardianship. */
+export type Vergemaaltype =
+  /** Unaccompanied minor asylum seeker. */
+  | 'ENSLIG_MINDREAARIG_ASYLSOEKER'
+  /** Unaccompanied minor refugee. */
+  | 'ENSLIG_MINDREAARIG_FLYKTNING'
+  /** Management of assets outside guardianship. */
+  | 'FORVALTNING_UTENFOR_VERGEMAAL'
+  /** Temporary, for a minor. */
+  | 'MIDLERTIDIG_FOR_MINDREAARIG'
+  /** Temporary, for an adult. */
+  | 'MIDLERTIDIG_FOR_VOKSEN'
+  /** Minor. */
+  | 'MINDREAARIG'
+  /** A confirmed lasting power of attorney. */
+  | 'STADFESTET_FREMTIDSFULLMAKT'
+  /** Adult. */
+  | 'VOKSEN';
+
+/** What a guardianship covers. */
+export type Vergeomfang =
+  /** Economic interests. */
+  | 'OEKONOMISKE_INTERESSER'
+  /** Personal interests. */
+  | 'PERSONLIGE_INTERESSER'
+  /** Personal and economic interests. */
+  | 'PERSONLIGE_OG_OEKONOMISKE_INTERESSER'
+  /** Immigration matters, personal and economic interests. */
+  | 'UTLENDINGSSAKER_PERSONLIGE_OG_OEKONOMISKE_INTERESSER';
 
 
 
@@ -489,28 +746,43 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DigitalPost: ResolverTypeWrapper<DigitalPost>;
+  Doedsbokontakt: ResolverTypeWrapper<Doedsbokontakt>;
+  Doedsbokontakttype: Doedsbokontakttype;
   Doedsfall: ResolverTypeWrapper<Doedsfall>;
   Foedsel: ResolverTypeWrapper<Foedsel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Forsendelse: ResolverTypeWrapper<ForsendelseModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Forsendelsesbegrunnelse: Forsendelsesbegrunnelse;
+  Forsendelsesformaal: Forsendelsesformaal;
+  Forsendelseskanal: Forsendelseskanal;
   Kjoenn: Kjoenn;
   Kontaktinformasjon: ResolverTypeWrapper<Kontaktinformasjon>;
+  KontaktinformasjonForDoedsbo: ResolverTypeWrapper<KontaktinformasjonForDoedsbo>;
   Kontaktpunkt: ResolverTypeWrapper<Kontaktpunkt>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Kontaktregisterstatus: Kontaktregisterstatus;
   Matrikkeladresse: ResolverTypeWrapper<Matrikkeladresse>;
   Navn: ResolverTypeWrapper<Navn>;
   Person: ResolverTypeWrapper<PersonModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Personstatus: Personstatus;
+  Postadressekilde: Postadressekilde;
   Postboks: ResolverTypeWrapper<Postboks>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reservasjon: ResolverTypeWrapper<Reservasjon>;
   Sertifikat: ResolverTypeWrapper<Sertifikat>;
   Sivilstand: ResolverTypeWrapper<Sivilstand>;
   Sivilstandstype: Sivilstandstype;
+  Skifteform: Skifteform;
   Spraak: ResolverTypeWrapper<Spraak>;
+  Varslingskanal: ResolverTypeWrapper<Varslingskanal>;
+  Varslingskanaltype: Varslingskanaltype;
   Varslingsstatus: Varslingsstatus;
   Vegadresse: ResolverTypeWrapper<Vegadresse>;
+  Verge: ResolverTypeWrapper<Verge>;
+  VergemaalEllerFremtidsfullmakt: ResolverTypeWrapper<VergemaalEllerFremtidsfullmakt>;
+  Vergemaaltype: Vergemaaltype;
+  Vergeomfang: Vergeomfang;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -521,12 +793,15 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DigitalPost: DigitalPost;
+  Doedsbokontakt: Doedsbokontakt;
   Doedsfall: Doedsfall;
   Foedsel: Foedsel;
   Int: Scalars['Int']['output'];
-  Kontaktinformasjon: Kontaktinformasjon;
-  Kontaktpunkt: Kontaktpunkt;
+  Forsendelse: ForsendelseModel;
   Boolean: Scalars['Boolean']['output'];
+  Kontaktinformasjon: Kontaktinformasjon;
+  KontaktinformasjonForDoedsbo: KontaktinformasjonForDoedsbo;
+  Kontaktpunkt: Kontaktpunkt;
   Matrikkeladresse: Matrikkeladresse;
   Navn: Navn;
   Person: PersonModel;
@@ -537,7 +812,10 @@ export type ResolversParentTypes = {
   Sertifikat: Sertifikat;
   Sivilstand: Sivilstand;
   Spraak: Spraak;
+  Varslingskanal: Varslingskanal;
   Vegadresse: Vegadresse;
+  Verge: Verge;
+  VergemaalEllerFremtidsfullmakt: VergemaalEllerFremtidsfullmakt;
 };
 
 export type AdresseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Adresse'] = ResolversParentTypes['Adresse']> = {
@@ -570,6 +848,13 @@ export type DigitalPostResolvers<ContextType = RequestContext, ParentType extend
   postkasseleverandoeradresse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type DoedsbokontaktResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Doedsbokontakt'] = ResolversParentTypes['Doedsbokontakt']> = {
+  organisasjonsnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisasjonsnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  personnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['Doedsbokontakttype'], ParentType, ContextType>;
+};
+
 export type DoedsfallResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Doedsfall'] = ResolversParentTypes['Doedsfall']> = {
   doedsdato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
@@ -581,9 +866,28 @@ export type FoedselResolvers<ContextType = RequestContext, ParentType extends Re
   foedselsdato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type ForsendelseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Forsendelse'] = ResolversParentTypes['Forsendelse']> = {
+  alder?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  alternativeKanaler?: Resolver<ReadonlyArray<ResolversTypes['Forsendelseskanal']>, ParentType, ContextType>;
+  begrunnelser?: Resolver<ReadonlyArray<ResolversTypes['Forsendelsesbegrunnelse']>, ParentType, ContextType>;
+  digitalPostkasse?: Resolver<Maybe<ResolversTypes['DigitalPost']>, ParentType, ContextType>;
+  harVerge?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  kanal?: Resolver<ResolversTypes['Forsendelseskanal'], ParentType, ContextType>;
+  postadresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
+  postadressekilde?: Resolver<Maybe<ResolversTypes['Postadressekilde']>, ParentType, ContextType>;
+  varslingskanaler?: Resolver<ReadonlyArray<ResolversTypes['Varslingskanal']>, ParentType, ContextType>;
+};
+
 export type KontaktinformasjonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktinformasjon'] = ResolversParentTypes['Kontaktinformasjon']> = {
   epostadresse?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
   mobiltelefonnummer?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
+};
+
+export type KontaktinformasjonForDoedsboResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['KontaktinformasjonForDoedsbo'] = ResolversParentTypes['KontaktinformasjonForDoedsbo']> = {
+  adresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
+  attestutstedelsesdato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kontakt?: Resolver<Maybe<ResolversTypes['Doedsbokontakt']>, ParentType, ContextType>;
+  skifteform?: Resolver<Maybe<ResolversTypes['Skifteform']>, ParentType, ContextType>;
 };
 
 export type KontaktpunktResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktpunkt'] = ResolversParentTypes['Kontaktpunkt']> = {
@@ -619,11 +923,14 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   finnesIFolkeregisteret?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   foedsel?: Resolver<Maybe<ResolversTypes['Foedsel']>, ParentType, ContextType>;
   folkeregisteridentifikator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forsendelse?: Resolver<Maybe<ResolversTypes['Forsendelse']>, ParentType, ContextType, RequireFields<PersonForsendelseArgs, 'formaal'>>;
   kanVarsles?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   kjoenn?: Resolver<Maybe<ResolversTypes['Kjoenn']>, ParentType, ContextType>;
   kontaktinformasjon?: Resolver<Maybe<ResolversTypes['Kontaktinformasjon']>, ParentType, ContextType>;
+  kontaktinformasjonForDoedsbo?: Resolver<Maybe<ResolversTypes['KontaktinformasjonForDoedsbo']>, ParentType, ContextType>;
   kontaktregisterstatus?: Resolver<Maybe<ResolversTypes['Kontaktregisterstatus']>, ParentType, ContextType>;
   navn?: Resolver<Maybe<ResolversTypes['Navn']>, ParentType, ContextType>;
+  oppholdsadresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
   personidentifikator?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   personstatus?: Resolver<Maybe<ResolversTypes['Personstatus']>, ParentType, ContextType>;
   postadresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
@@ -633,6 +940,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   spraak?: Resolver<Maybe<ResolversTypes['Spraak']>, ParentType, ContextType>;
   statsborgerskap?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   varslingsstatus?: Resolver<Maybe<ResolversTypes['Varslingsstatus']>, ParentType, ContextType>;
+  vergemaalEllerFremtidsfullmakt?: Resolver<Maybe<ReadonlyArray<ResolversTypes['VergemaalEllerFremtidsfullmakt']>>, ParentType, ContextType>;
 };
 
 export type PostboksResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Postboks'] = ResolversParentTypes['Postboks']> = {
@@ -669,6 +977,11 @@ export type SpraakResolvers<ContextType = RequestContext, ParentType extends Res
   oppdatert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type VarslingskanalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Varslingskanal'] = ResolversParentTypes['Varslingskanal']> = {
+  type?: Resolver<ResolversTypes['Varslingskanaltype'], ParentType, ContextType>;
+  verdi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type VegadresseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Vegadresse'] = ResolversParentTypes['Vegadresse']> = {
   adressekode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   adressenavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -677,15 +990,31 @@ export type VegadresseResolvers<ContextType = RequestContext, ParentType extends
   husnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type VergeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Verge'] = ResolversParentTypes['Verge']> = {
+  omfang?: Resolver<Maybe<ResolversTypes['Vergeomfang']>, ParentType, ContextType>;
+  omfangetErInnenPersonligOmraade?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  personidentifikator?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  visningsnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VergemaalEllerFremtidsfullmaktResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VergemaalEllerFremtidsfullmakt'] = ResolversParentTypes['VergemaalEllerFremtidsfullmakt']> = {
+  embete?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['Vergemaaltype']>, ParentType, ContextType>;
+  verge?: Resolver<Maybe<ResolversTypes['Verge']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Adresse?: AdresseResolvers<ContextType>;
   Adressebeskyttelse?: AdressebeskyttelseResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DigitalPost?: DigitalPostResolvers<ContextType>;
+  Doedsbokontakt?: DoedsbokontaktResolvers<ContextType>;
   Doedsfall?: DoedsfallResolvers<ContextType>;
   Foedsel?: FoedselResolvers<ContextType>;
+  Forsendelse?: ForsendelseResolvers<ContextType>;
   Kontaktinformasjon?: KontaktinformasjonResolvers<ContextType>;
+  KontaktinformasjonForDoedsbo?: KontaktinformasjonForDoedsboResolvers<ContextType>;
   Kontaktpunkt?: KontaktpunktResolvers<ContextType>;
   Matrikkeladresse?: MatrikkeladresseResolvers<ContextType>;
   Navn?: NavnResolvers<ContextType>;
@@ -696,6 +1025,9 @@ export type Resolvers<ContextType = RequestContext> = {
   Sertifikat?: SertifikatResolvers<ContextType>;
   Sivilstand?: SivilstandResolvers<ContextType>;
   Spraak?: SpraakResolvers<ContextType>;
+  Varslingskanal?: VarslingskanalResolvers<ContextType>;
   Vegadresse?: VegadresseResolvers<ContextType>;
+  Verge?: VergeResolvers<ContextType>;
+  VergemaalEllerFremtidsfullmakt?: VergemaalEllerFremtidsfullmaktResolvers<ContextType>;
 };
 

@@ -7,11 +7,15 @@ import {
 } from '../../domain/identity-number.ts';
 import {
   CONTACT_INFO_FIELDS,
+  CROSS_REGISTER_FIELDS,
   POPULATION_DATA_FIELDS,
+  type ForsendelseGrunnlag,
   type PersonModel,
 } from '../../domain/person.ts';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
+import type { AccessDecision } from '../access.ts';
 import { decisionOf, IDPORTEN_TOKEN_HEADER } from '../context.ts';
+import type { PersonLoader } from '../person-loader.ts';
 import { fetchPlanFor } from '../plan.ts';
 
 /** The error for one invalid identifier; it names the problem, never the number. */
@@ -31,6 +35,36 @@ export function invalidIdentifierError(
   });
 }
 
+/**
+ * Loads `ids` in their order: each invalid identifier becomes its error at its own position and
+ * is never looked up; the valid ones (duplicates included) are loaded together and put back at
+ * theirs.
+ */
+export async function loadInOrder(
+  ids: readonly string[],
+  persons: Pick<PersonLoader, 'loadMany'>,
+  decision: AccessDecision,
+  allowSynthetic: boolean,
+): Promise<(PersonModel | BadUserInputError)[]> {
+  const results = new Array<PersonModel | BadUserInputError>(ids.length);
+  const valid: string[] = [];
+  const positions: number[] = [];
+  ids.forEach((id, index) => {
+    const invalid = invalidIdentifierError(id, allowSynthetic);
+    if (invalid === null) {
+      valid.push(id);
+      positions.push(index);
+    } else {
+      results[index] = invalid;
+    }
+  });
+  const loaded = await persons.loadMany(valid, decision);
+  loaded.forEach((person, i) => {
+    results[positions[i] ?? 0] = person;
+  });
+  return results;
+}
+
 export const Query: QueryResolvers = {
   person(_parent, { personidentifikator }, context) {
     const invalid = invalidIdentifierError(personidentifikator, context.allowSyntheticIdentifiers);
@@ -39,23 +73,12 @@ export const Query: QueryResolvers = {
   },
 
   async personer(_parent, { personidentifikatorer }, context) {
-    const decision = decisionOf(context);
-    const results = new Array<PersonModel | BadUserInputError>(personidentifikatorer.length);
-    const valid: string[] = [];
-    const positions: number[] = [];
-    personidentifikatorer.forEach((id, index) => {
-      const invalid = invalidIdentifierError(id, context.allowSyntheticIdentifiers);
-      if (invalid === null) {
-        valid.push(id);
-        positions.push(index);
-      } else {
-        results[index] = invalid;
-      }
-    });
-    const loaded = await context.persons.loadMany(valid, decision);
-    loaded.forEach((person, i) => {
-      results[positions[i] ?? 0] = person;
-    });
+    const results = await loadInOrder(
+      personidentifikatorer,
+      context.persons,
+      decisionOf(context),
+      context.allowSyntheticIdentifiers,
+    );
     // graphql-js reports an Error list item as an error at that item's path, with null there.
     return results as PersonModel[];
   },
@@ -71,21 +94,26 @@ export const Query: QueryResolvers = {
     const fields = decision.fetch.personFields;
     const { personidentifikator, contactInfo } = await own();
     if (decision.fetch.needsKrr) context.persons.noteRequested(personidentifikator);
-    // Folkeregisteret fields, if any, come the usual way (the subgraph's own Freg access).
-    const fregFields = new Set(POPULATION_DATA_FIELDS.filter((field) => fields.has(field)));
+    // Folkeregisteret fields, if any, come the usual way (the subgraph's own Freg access);
+    // `forsendelse` joins them with the end user's own KRR record.
+    const fregFields = new Set<string>(
+      [...POPULATION_DATA_FIELDS, ...CROSS_REGISTER_FIELDS].filter((field) => fields.has(field)),
+    );
     const model: Record<string, unknown> =
       fregFields.size > 0 &&
       invalidIdentifierError(personidentifikator, context.allowSyntheticIdentifiers) === null
         ? {
             ...(await context.persons.load(personidentifikator, {
               ...decision,
-              fetch: fetchPlanFor(fregFields),
+              fetch: { ...fetchPlanFor(fregFields), needsKrr: false },
             })),
           }
         : { personidentifikator };
     for (const field of CONTACT_INFO_FIELDS) {
       if (fields.has(field)) model[field] = contactInfo[field];
     }
+    const grunnlag = model['forsendelse'] as ForsendelseGrunnlag | undefined;
+    if (grunnlag !== undefined) model['forsendelse'] = { ...grunnlag, contactInfo };
     return model as PersonModel;
   },
 };

@@ -236,10 +236,24 @@ export class FregClient {
   }
 }
 
+/** The Freg elements `forsendelse` reads (see src/domain/forsendelse.ts). */
+const FORSENDELSE_PARTS = [
+  'adressebeskyttelse',
+  'bostedsadresse',
+  'doedsfall',
+  'foedsel',
+  'kontaktinformasjonForDoedsbo',
+  'navn',
+  'oppholdsadresse',
+  'postadresse',
+  'postadresseIUtlandet',
+  'vergemaalEllerFremtidsfullmakt',
+] as const;
+
 /** The `part` values needed for the selected Person fields (data minimisation, §1.4). */
 export function fregPartsFor(fields: ReadonlySet<string>): string[] {
   const parts = new Set<string>();
-  const addressFields = ['bostedsadresse', 'postadresse', 'adressebeskyttelse'];
+  const addressFields = ['bostedsadresse', 'postadresse', 'oppholdsadresse', 'adressebeskyttelse'];
   for (const field of fields) {
     switch (field) {
       case 'finnesIFolkeregisteret':
@@ -253,6 +267,9 @@ export function fregPartsFor(fields: ReadonlySet<string>): string[] {
       case 'sivilstand':
       case 'statsborgerskap':
       case 'bostedsadresse':
+      case 'oppholdsadresse':
+      case 'kontaktinformasjonForDoedsbo':
+      case 'vergemaalEllerFremtidsfullmakt':
         parts.add(field);
         break;
       case 'personstatus':
@@ -264,6 +281,9 @@ export function fregPartsFor(fields: ReadonlySet<string>): string[] {
         break;
       case 'adressebeskyttelse':
         parts.add('adressebeskyttelse');
+        break;
+      case 'forsendelse':
+        for (const part of FORSENDELSE_PARTS) parts.add(part);
         break;
       default:
         break;

@@ -4,9 +4,13 @@
 import type {
   Adresse,
   Adressegradering,
+  KontaktinformasjonForDoedsbo,
   PopulationData,
   Personstatus,
   Sivilstandstype,
+  VergemaalEllerFremtidsfullmakt,
+  Vergemaaltype,
+  Vergeomfang,
 } from '../../domain/person.ts';
 import { toOsloDate } from '../../domain/time.ts';
 import { current, elements, int, rec, str, type FregLookup, type FregRecord } from './freg-wire.ts';
@@ -24,7 +28,10 @@ export const NOT_FOUND: PopulationData = Object.freeze({
   statsborgerskap: null,
   bostedsadresse: null,
   postadresse: null,
+  oppholdsadresse: null,
   adressebeskyttelse: null,
+  kontaktinformasjonForDoedsbo: null,
+  vergemaalEllerFremtidsfullmakt: null,
 });
 
 const PERSONSTATUS: ReadonlySet<string> = new Set<Personstatus>([
@@ -277,6 +284,121 @@ function fromUtenlandskAdresse(element: FregRecord): Adresse | null {
   };
 }
 
+/** `oppholdsadresse`: street, cadastral or foreign; null when Freg says it is unknown. */
+function fromOppholdsadresse(element: FregRecord): Adresse | null {
+  if (element['adressenErUkjent'] === true) return null;
+  const vegadresse = rec(element, 'vegadresse');
+  if (vegadresse !== null) return fromVegadresse(vegadresse, null);
+  const matrikkeladresse = rec(element, 'matrikkeladresse');
+  if (matrikkeladresse !== null) return fromMatrikkeladresse(matrikkeladresse);
+  return fromUtenlandskAdresse(element);
+}
+
+/** A name given either as a string or as a `{fornavn, mellomnavn, etternavn}` object. */
+function personName(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const name = value as FregRecord;
+  const full = [str(name, 'fornavn'), str(name, 'mellomnavn'), str(name, 'etternavn')]
+    .filter(Boolean)
+    .join(' ');
+  return full === '' ? null : full;
+}
+
+/** The estate contact: one of advokat, person or organisasjon, with its postal address. */
+function fromDoedsbo(element: FregRecord): KontaktinformasjonForDoedsbo {
+  const advokat = rec(element, 'advokat');
+  const person = rec(element, 'person');
+  const organisasjon = rec(element, 'organisasjon');
+  const kontakt =
+    advokat !== null
+      ? {
+          type: 'ADVOKAT' as const,
+          personnavn: personName(advokat['personnavn']),
+          organisasjonsnavn: str(advokat, 'organisasjonsnavn'),
+          organisasjonsnummer: str(advokat, 'organisasjonsnummer'),
+        }
+      : person !== null
+        ? {
+            type: 'PERSON' as const,
+            personnavn: personName(person['personnavn']),
+            organisasjonsnavn: null,
+            organisasjonsnummer: null,
+          }
+        : organisasjon !== null
+          ? {
+              type: 'ORGANISASJON' as const,
+              personnavn: personName(organisasjon['kontaktpersonnavn']),
+              organisasjonsnavn: str(organisasjon, 'organisasjonsnavn'),
+              organisasjonsnummer: str(organisasjon, 'organisasjonsnummer'),
+            }
+          : null;
+  const address = rec(element, 'adresse');
+  const landkode = str(address, 'landkode');
+  const norwegian = landkode === null || ['NO', 'NOR'].includes(landkode.toUpperCase());
+  const post = postLine({
+    postnummer: str(address, 'postnummer'),
+    poststedsnavn: str(address, 'poststedsnavn'),
+  });
+  const freeLines = freeFormLines(address?.['adresselinje']);
+  const skifteform = str(element, 'skifteform')?.toLowerCase();
+  return {
+    skifteform: skifteform === 'offentlig' ? 'OFFENTLIG' : skifteform === 'annet' ? 'ANNET' : null,
+    attestutstedelsesdato: toOsloDate(str(element, 'attestutstedelsesdato')),
+    kontakt,
+    adresse:
+      address === null
+        ? null
+        : {
+            ...NO_PARTS,
+            type: norwegian ? 'FRITT_FORMAT' : 'UTENLANDSK',
+            adresselinjer: lines(...freeLines, post.line, norwegian ? null : landkode),
+            coAdressenavn: null,
+            postnummer: post.postnummer,
+            poststed: post.poststed,
+            kommunenummer: null,
+            landkode: norwegian ? 'NO' : landkode,
+          },
+  };
+}
+
+const VERGEMAALTYPE: ReadonlySet<string> = new Set<Vergemaaltype>([
+  'ENSLIG_MINDREAARIG_ASYLSOEKER',
+  'ENSLIG_MINDREAARIG_FLYKTNING',
+  'VOKSEN',
+  'MIDLERTIDIG_FOR_VOKSEN',
+  'MINDREAARIG',
+  'MIDLERTIDIG_FOR_MINDREAARIG',
+  'FORVALTNING_UTENFOR_VERGEMAAL',
+  'STADFESTET_FREMTIDSFULLMAKT',
+]);
+const VERGEOMFANG: ReadonlySet<string> = new Set<Vergeomfang>([
+  'UTLENDINGSSAKER_PERSONLIGE_OG_OEKONOMISKE_INTERESSER',
+  'PERSONLIGE_OG_OEKONOMISKE_INTERESSER',
+  'OEKONOMISKE_INTERESSER',
+  'PERSONLIGE_INTERESSER',
+]);
+
+function fromVergemaal(element: FregRecord): VergemaalEllerFremtidsfullmakt {
+  const verge = rec(element, 'verge');
+  const name = personName(verge?.['navn']);
+  const innenPersonlig = verge?.['omfangetErInnenPersonligOmraade'];
+  return {
+    type: toEnum<Vergemaaltype>(str(element, 'vergemaaltype'), VERGEMAALTYPE),
+    embete: str(element, 'embete'),
+    verge:
+      verge === null
+        ? null
+        : {
+            personidentifikator: str(verge, 'foedselsEllerDNummer'),
+            visningsnavn: name === null ? null : toDisplayCase(name),
+            omfang: toEnum<Vergeomfang>(str(verge, 'omfang'), VERGEOMFANG),
+            omfangetErInnenPersonligOmraade:
+              typeof innenPersonlig === 'boolean' ? innenPersonlig : null,
+          },
+  };
+}
+
 const GRADING_ORDER: readonly Adressegradering[] = ['UGRADERT', 'FORTROLIG', 'STRENGT_FORTROLIG'];
 
 function toGradering(element: FregRecord): Adressegradering {
@@ -307,21 +429,23 @@ function personGrading(person: FregRecord): Adressegradering {
 
 /**
  * The open post box Kripos / Skatt Nord operate for strengt fortrolig persons (`SOT 6`,
- * reference §1.7). It is marked ugradert, yet showing it tells anyone that the person is
- * protected; a package that withholds `adressebeskyttelse` (uten hjemmel, §6.4) would otherwise
- * leak that through the address.
+ * Postboks 2094 Vika, 0125 Oslo). Folkeregisteret delivers it as the person's postal address,
+ * graded `ugradert`, to every consumer including those without hjemmel, and mail to the person
+ * must go there; so it is shown to every caller who may read `postadresse`. A box with any other
+ * grading is treated like any other graded address.
  */
-function isProtectionPostBox(element: FregRecord): boolean {
+function isOpenProtectionPostBox(element: FregRecord): boolean {
   const owner = str(rec(element, 'postboksadresse'), 'postbokseier');
-  return owner !== null && owner.replace(/\s+/g, '').toUpperCase() === 'SOT6';
+  return (
+    owner !== null &&
+    owner.replace(/\s+/g, '').toUpperCase() === 'SOT6' &&
+    grading(str(element, 'adressegradering')) === 'ugradert'
+  );
 }
 
 function addressIsProtected(element: FregRecord, personProtected: boolean): boolean {
-  return (
-    personProtected ||
-    grading(str(element, 'adressegradering')) !== 'ugradert' ||
-    isProtectionPostBox(element)
-  );
+  if (isOpenProtectionPostBox(element)) return false;
+  return personProtected || grading(str(element, 'adressegradering')) !== 'ugradert';
 }
 
 export interface PopulationMappingOptions {
@@ -351,6 +475,8 @@ export function toPopulationData(
   const bosted = visible(first(current(person, 'bostedsadresse')));
   const postElement = visible(first(current(person, 'postadresse')));
   const abroadElement = visible(first(current(person, 'postadresseIUtlandet')));
+  const oppholdElement = visible(first(current(person, 'oppholdsadresse')));
+  const estate = first(current(person, 'kontaktinformasjonForDoedsbo'));
 
   const name = first(current(person, 'navn'));
   const fornavn = str(name, 'fornavn');
@@ -420,6 +546,11 @@ export function toPopulationData(
         : abroadElement !== null
           ? fromUtenlandskAdresse(abroadElement)
           : null,
+    oppholdsadresse: oppholdElement === null ? null : fromOppholdsadresse(oppholdElement),
     adressebeskyttelse: options.includeProtected ? { gradering } : null,
+    kontaktinformasjonForDoedsbo: estate === null ? null : fromDoedsbo(estate),
+    vergemaalEllerFremtidsfullmakt: current(person, 'vergemaalEllerFremtidsfullmakt').map(
+      fromVergemaal,
+    ),
   };
 }

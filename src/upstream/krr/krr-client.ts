@@ -9,7 +9,13 @@ import type { Metrics } from '../../observability/metrics.ts';
 import type { CircuitBreaker } from '../circuit-breaker.ts';
 import { postToRegister, type RegisterEndpoint, type RetryPolicy } from '../register-request.ts';
 import { UpstreamError } from '../upstream-error.ts';
-import { KrrWireFormatError, parseKrrResponse, type KrrWirePerson } from './krr-wire.ts';
+import {
+  indexKrrResponse,
+  KrrWireFormatError,
+  parseKrrResponse,
+  type KrrWireEntry,
+  type KrrWirePerson,
+} from './krr-wire.ts';
 import { registerUrl } from '../register-url.ts';
 
 /** KRR's documented maximum number of identifiers per lookup. */
@@ -80,6 +86,26 @@ export class KrrClient {
     options: LookupOptions = {},
   ): Promise<KrrWirePerson[]> {
     if (identifiers.length === 0) return [];
+    return this.#lookup(identifiers, options, parseKrrResponse);
+  }
+
+  /**
+   * Like `lookup`, but the answer's entries as they came, by identifier (see indexKrrResponse):
+   * no wire objects are built; toContactInfo reads the entries directly.
+   */
+  async lookupEntries(
+    identifiers: readonly string[],
+    options: LookupOptions = {},
+  ): Promise<Map<string, KrrWireEntry>> {
+    if (identifiers.length === 0) return new Map();
+    return this.#lookup(identifiers, options, indexKrrResponse);
+  }
+
+  async #lookup<T>(
+    identifiers: readonly string[],
+    options: LookupOptions,
+    read: (body: unknown) => T,
+  ): Promise<T> {
     if (identifiers.length > KRR_MAX_BATCH) {
       throw new RangeError(`KrrClient.lookup: at most ${KRR_MAX_BATCH} identifiers per call`);
     }
@@ -92,7 +118,7 @@ export class KrrClient {
       ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
     });
     try {
-      return parseKrrResponse(JSON.parse(answer.text));
+      return read(JSON.parse(answer.text));
     } catch (error) {
       if (error instanceof SyntaxError || error instanceof KrrWireFormatError) {
         throw new UpstreamError(

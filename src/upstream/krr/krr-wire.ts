@@ -41,12 +41,12 @@ export class KrrWireFormatError extends Error {
   override readonly name = 'KrrWireFormatError';
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A non-empty trimmed string, or undefined (KRR sends "" for absent values in places). */
-function str(value: unknown): string | undefined {
+export function str(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
@@ -124,4 +124,27 @@ export function parseKrrResponse(body: unknown): KrrWirePerson[] {
     if (person !== null) persons.push(person);
   }
   return persons;
+}
+
+/** One entry of KRR's `personer` array as JSON.parse gave it: an object with an identifier. */
+export type KrrWireEntry = Readonly<Record<string, unknown>>;
+
+/**
+ * Reads a lookup response without building wire objects: the entries by their (trimmed)
+ * identifier, a later entry for the same identifier replacing an earlier one. Entries that are
+ * not objects or lack an identifier are skipped, as parseKrrResponse skips them; a body without
+ * a `personer` array throws KrrWireFormatError. toContactInfo reads an entry with the same
+ * leniency as parsePerson, so the result is the same as mapping parseKrrResponse's persons.
+ */
+export function indexKrrResponse(body: unknown): Map<string, KrrWireEntry> {
+  if (!isRecord(body) || !Array.isArray(body['personer'])) {
+    throw new KrrWireFormatError('KRR response has no "personer" array');
+  }
+  const byId = new Map<string, KrrWireEntry>();
+  for (const entry of body['personer'] as unknown[]) {
+    if (!isRecord(entry)) continue;
+    const id = str(entry['personidentifikator']);
+    if (id !== undefined) byId.set(id, entry);
+  }
+  return byId;
 }

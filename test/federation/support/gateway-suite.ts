@@ -272,6 +272,34 @@ export function describeGateway(profile: GatewayProfile): void {
       expectNoIdentityNumbers(res);
     });
 
+    it('decides forsendelse for every case with ⌈distinct/1000⌉ calls per register', async () => {
+      sim.recorder.reset();
+      const res = await query(
+        `{ saker(foerste: ${CASE_COUNT}) { part { personidentifikator forsendelse { kanal begrunnelser } } } }`,
+        tokens.all,
+      );
+      expect(res.status).toBe(200);
+      const saker = sakerOf(res);
+      const distinct = distinctValid(cases.cases);
+      expect(sim.recorder.count('krr')).toBe(Math.ceil(distinct / 1000));
+      expect(sim.recorder.count('freg')).toBe(Math.ceil(distinct / 1000));
+      const unknown = new Set(sim.population.unknownIds(1));
+      const channels = new Set<string>();
+      saker.forEach((sak, i) => {
+        const source = cases.cases[i] as Sak;
+        if (INVALID_IDS.includes(source.personidentifikator)) return;
+        const forsendelse = sak.part?.['forsendelse'] as
+          { kanal: string; begrunnelser: string[] } | null | undefined;
+        expect(forsendelse?.kanal).toBeTypeOf('string');
+        channels.add(forsendelse?.kanal ?? '');
+        if (unknown.has(source.personidentifikator))
+          expect(forsendelse?.begrunnelser).toContain('IKKE_I_FOLKEREGISTERET');
+      });
+      for (const kanal of ['DIGITAL_POSTKASSE', 'INNBOKS_MED_VARSEL', 'PAPIR'])
+        expect(channels).toContain(kanal);
+      expectNoIdentityNumbers(res);
+    });
+
     it('shows not-found persons as data and invalid identifiers as BAD_USER_INPUT at their case', async () => {
       sim.recorder.reset();
       const res = await query(

@@ -43,6 +43,24 @@ describe('Query.meg', () => {
     expect(userCalls[0]?.scopes).toContain('krr:user/kontaktinformasjon.read');
   });
 
+  it('decides forsendelse from the end user’s own KRR record, as a lookup by number does', async () => {
+    const query = (root: string): string =>
+      `${root} { forsendelse { kanal begrunnelser digitalPostkasse { postkasseadresse } postadresse { adresselinjer } harVerge alder } }`;
+    const token = await sim.idporten.mint({ pid: person });
+    sim.recorder.reset();
+    const own = await subgraph.query(`{ ${query('meg')} }`, {}, { 'x-idporten-token': token });
+    expect(own.body.errors).toBeUndefined();
+    // The KRR data came from the user-bound lookup only, not from the subgraph's own grant.
+    expect(sim.recorder.calls.filter((c) => c.path === '/rest/v2/personer')).toHaveLength(0);
+    const byNumber = await subgraph.query(
+      `query($id: ID!) { ${query('person(personidentifikator: $id)')} }`,
+      { id: person },
+    );
+    const meg = own.body.data?.['meg'] as { forsendelse: { kanal: string } };
+    expect(meg.forsendelse.kanal).toBe('DIGITAL_POSTKASSE');
+    expect(meg).toEqual(byNumber.body.data?.['person']);
+  });
+
   it('is audited like any other read of person data', async () => {
     const token = await sim.idporten.mint({ pid: person });
     const before = subgraph.audit.lines.length;

@@ -67,7 +67,29 @@ const SELECTIONS = [
       'status',
     ],
   },
+  {
+    fields: 'oppholdsadresse { type } kontaktinformasjonForDoedsbo { skifteform }',
+    parts: ['adressebeskyttelse', 'kontaktinformasjonForDoedsbo', 'oppholdsadresse'],
+  },
+  {
+    fields: 'vergemaalEllerFremtidsfullmakt { type }',
+    parts: ['vergemaalEllerFremtidsfullmakt'],
+  },
 ] as const;
+
+/** The Freg elements Person.forsendelse reads, and nothing else. */
+const FORSENDELSE_PARTS = [
+  'adressebeskyttelse',
+  'bostedsadresse',
+  'doedsfall',
+  'foedsel',
+  'kontaktinformasjonForDoedsbo',
+  'navn',
+  'oppholdsadresse',
+  'postadresse',
+  'postadresseIUtlandet',
+  'vergemaalEllerFremtidsfullmakt',
+];
 
 describe('Freg batching through personer', () => {
   it.each(SIZES)(
@@ -121,6 +143,45 @@ describe('Freg batching through _entities (the router path)', () => {
       expect(krrCalls()).toHaveLength(0);
     },
   );
+});
+
+describe('forsendelse reads both registers in the same batched calls', () => {
+  it.each(SIZES)(
+    '%i identifiers cost ⌈N/1000⌉ calls per register, with exactly the parts forsendelse needs',
+    async (n) => {
+      const s = await freshSubgraph();
+      const ids = sim.population.ids.slice(0, n);
+      const res = await s.query(
+        `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) {
+          forsendelse { kanal begrunnelser postadresse { adresselinjer } }
+          info: forsendelse(formaal: INFORMASJON) { kanal }
+        } }`,
+        { ids },
+      );
+      expect(res.body.errors).toBeUndefined();
+      const persons = res.body.data?.['personer'] as { forsendelse: { kanal: string } | null }[];
+      expect(persons).toHaveLength(n);
+      expect(persons.every((p) => p.forsendelse !== null)).toBe(true);
+      expect(krrCalls()).toHaveLength(Math.ceil(n / 1000));
+      expect(krrCalls().reduce((sum, c) => sum + c.identifiers, 0)).toBe(n);
+      expectFregCalls(n, FORSENDELSE_PARTS);
+    },
+  );
+
+  it('adds no call when other fields of both registers are selected beside it, through _entities too', async () => {
+    const s = await freshSubgraph();
+    const ids = sim.population.ids.slice(0, 1001);
+    const res = await s.query(
+      `query($ids: [ID!]!, $r: [_Any!]!) {
+        personer(personidentifikatorer: $ids) { kanVarsles navn { fornavn } forsendelse { kanal } }
+        _entities(representations: $r) { ... on Person { sivilstand { type } forsendelse { kanal } } }
+      }`,
+      { ids, r: ids.map((id) => ({ __typename: 'Person', personidentifikator: id })) },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(krrCalls()).toHaveLength(2);
+    expectFregCalls(1001, [...FORSENDELSE_PARTS, 'sivilstand']);
+  });
 });
 
 describe('only the registers whose fields were selected are called', () => {

@@ -305,23 +305,62 @@ describe('address protection with the person:adressebeskyttelse.read scope', () 
 });
 
 describe('address protection without the scope', () => {
-  const protectedCases: CaseName[] = [
-    'fortrolig',
-    'strengtFortrolig',
-    'strengtFortroligUtland',
-    'beskyttetMedUgradertHistorikk',
-  ];
+  // Persons whose every current address is protected: nothing to show without the scope.
+  const hiddenCases: CaseName[] = ['fortrolig', 'strengtFortroligUtland'];
+  // Strengt fortrolig persons: Folkeregisteret's answer is the open SOT 6 post box.
+  const sot6Cases: CaseName[] = ['strengtFortrolig', 'beskyttetMedUgradertHistorikk'];
+  const protectedCases: CaseName[] = [...hiddenCases, ...sot6Cases];
 
   it('hides protected and klientadresse addresses, and shows the unprotected postal address', async () => {
     for (const name of [...protectedCases, 'klientadresse'] as const) {
       const person = await one(unentitled, caseId(name));
       expect(person.bostedsadresse, name).toBeNull();
       expect(person.adressebeskyttelse ?? null, name).toBeNull();
-      if (name !== 'klientadresse') expect(person.postadresse, name).toBeNull();
+      if (hiddenCases.includes(name)) expect(person.postadresse, name).toBeNull();
     }
     const mixed = await one(unentitled, caseId('blandetStorbokstav'));
     expect(mixed.bostedsadresse).toBeNull();
     expect(mixed.postadresse?.type).toBe('FRITT_FORMAT');
+  });
+
+  it('shows the open SOT 6 post box of a strengt fortrolig person to a caller without the scope, as Folkeregisteret delivers it', async () => {
+    for (const name of sot6Cases) {
+      for (const id of sim.population.cases.freg[name]) {
+        const res = await persons(unentitled, [id]);
+        const [person] = res.body.data?.['personer'] as Person[];
+        expect(person?.bostedsadresse, name).toBeNull();
+        expect(person?.postadresse, name).toEqual({
+          type: 'POSTBOKS',
+          adresselinjer: ['SOT 6', 'Postboks 2094 Vika', '0125 OSLO'],
+          coAdressenavn: null,
+          postnummer: '0125',
+          poststed: 'OSLO',
+          kommunenummer: null,
+          landkode: 'NO',
+          vegadresse: null,
+          matrikkeladresse: null,
+          postboks: { postboks: 'Postboks 2094 Vika', postbokseier: 'SOT 6' },
+        });
+        // The protection level itself keeps its own scope.
+        expect(person?.adressebeskyttelse, name).toBeNull();
+        expect(res.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN']);
+      }
+    }
+  });
+
+  it('shows the SOT 6 post box through the uten-hjemmel package too, which delivers it', async () => {
+    const uten = await startSubgraph(sim, {
+      freg: { rettighetspakke: 'offentlig-uten-hjemmel' },
+      callerScopes: ['person:folkeregister.read'],
+    });
+    try {
+      const res = await persons(uten, [caseId('strengtFortrolig')], QUERY_NO_PROTECTION);
+      expect(res.body.errors).toBeUndefined();
+      const [person] = res.body.data?.['personer'] as Person[];
+      expect(person?.postadresse?.postboks?.postbokseier).toBe('SOT 6');
+    } finally {
+      await uten.close();
+    }
   });
 
   it('never shows the earlier unprotected address of a protected person, with or without the scope', async () => {
@@ -342,7 +381,7 @@ describe('address protection without the scope', () => {
   it('reveals nothing about protection: the same shape and errors as a person without an address', async () => {
     const plain = caseId('dNummer');
     const answers = await Promise.all(
-      [plain, ...protectedCases.map(caseId)].map((id) => persons(unentitled, [id])),
+      [plain, ...hiddenCases.map(caseId)].map((id) => persons(unentitled, [id])),
     );
     const shapeOf = (res: GraphqlResponse): unknown => {
       const [person] = res.body.data?.['personer'] as Person[];

@@ -466,18 +466,21 @@ describe('protected addresses', () => {
     }
   });
 
-  it('shows the open SOT 6 post box only to callers allowed to see protection', () => {
-    expect(toPopulationData(lookup(strengtFortrolig), hidden).postadresse).toBeNull();
+  it('shows the open SOT 6 post box to every caller, and the protection only to entitled ones', () => {
+    const sot6Lines = ['SOT 6', 'Postboks 2094 Vika', '0125 OSLO'];
+    const hiddenData = toPopulationData(lookup(strengtFortrolig), hidden);
+    expect(hiddenData.postadresse?.adresselinjer).toEqual(sot6Lines);
+    expect(hiddenData.postadresse?.postboks).toEqual({
+      postboks: 'Postboks 2094 Vika',
+      postbokseier: 'SOT 6',
+    });
+    expect(hiddenData.adressebeskyttelse).toBeNull();
     const shownData = toPopulationData(lookup(strengtFortrolig), shown);
-    expect(shownData.postadresse?.adresselinjer).toEqual([
-      'SOT 6',
-      'Postboks 2094 Vika',
-      '0125 OSLO',
-    ]);
+    expect(shownData.postadresse?.adresselinjer).toEqual(sot6Lines);
     expect(shownData.adressebeskyttelse).toEqual({ gradering: 'STRENGT_FORTROLIG' });
   });
 
-  it('hides the SOT 6 post box even when the package withholds the person’s protection', () => {
+  it('shows the SOT 6 post box however its owner is spelled, also when the package withholds the protection', () => {
     const { adressebeskyttelse: _withheld, ...utenHjemmel } = strengtFortrolig;
     void _withheld;
     for (const owner of ['SOT 6', 'sot6', ' SOT  6 ']) {
@@ -491,9 +494,19 @@ describe('protected addresses', () => {
           },
         ],
       };
-      expect(toPopulationData(lookup(record), hidden).postadresse).toBeNull();
-      expect(toPopulationData(lookup(record), shown).postadresse?.type).toBe('POSTBOKS');
+      for (const options of [hidden, shown])
+        expect(toPopulationData(lookup(record), options).postadresse?.type).toBe('POSTBOKS');
     }
+  });
+
+  it('hides a SOT 6 post box that Folkeregisteret grades, like any graded address', () => {
+    const [box] = strengtFortrolig['postadresse'] as FregRecord[];
+    const record = {
+      ...strengtFortrolig,
+      postadresse: [{ ...box, adressegradering: 'fortrolig' }],
+    };
+    expect(toPopulationData(lookup(record), hidden).postadresse).toBeNull();
+    expect(toPopulationData(lookup(record), shown).postadresse?.type).toBe('POSTBOKS');
   });
 
   it('hides a klientadresse but keeps the person’s other, unprotected address (gradings in any case)', () => {
@@ -571,5 +584,124 @@ describe('toDisplayCase', () => {
   it('capitalises each name part, including after hyphens', () => {
     expect(toDisplayCase('ORDKNAPP KAROSSERI-DROMEDAR')).toBe('Ordknapp Karosseri-Dromedar');
     expect(toDisplayCase('ÆRLIG ØRN')).toBe('Ærlig Ørn');
+  });
+});
+
+describe('oppholdsadresse, estate contact and guardianship', () => {
+  it('maps the current oppholdsadresse, hides it when protected, and treats "unknown" as none', () => {
+    const person: FregRecord = {
+      oppholdsadresse: [
+        { erGjeldende: false, adressegradering: 'ugradert', vegadresse },
+        {
+          erGjeldende: true,
+          adressegradering: 'ugradert',
+          utenlandskAdresse: {
+            adressenavn: 'Kungsgatan 12',
+            byEllerStedsnavn: 'STOCKHOLM',
+            landkode: 'SE',
+          },
+        },
+      ],
+    };
+    expect(toPopulationData(lookup(person), hidden).oppholdsadresse).toMatchObject({
+      type: 'UTENLANDSK',
+      landkode: 'SE',
+    });
+    const graded = {
+      oppholdsadresse: [{ erGjeldende: true, adressegradering: 'klientadresse', vegadresse }],
+    };
+    expect(toPopulationData(lookup(graded), hidden).oppholdsadresse).toBeNull();
+    expect(toPopulationData(lookup(graded), shown).oppholdsadresse?.type).toBe('VEGADRESSE');
+    const unknown = {
+      oppholdsadresse: [
+        { erGjeldende: true, adressegradering: 'ugradert', adressenErUkjent: true },
+      ],
+    };
+    expect(toPopulationData(lookup(unknown), shown).oppholdsadresse).toBeNull();
+  });
+
+  it('maps each kind of estate contact and its address', () => {
+    const estate = (contact: FregRecord): FregRecord => ({
+      kontaktinformasjonForDoedsbo: [
+        {
+          erGjeldende: true,
+          skifteform: 'offentlig',
+          attestutstedelsesdato: '2024-02-01',
+          ...contact,
+          adresse: { adresselinje: ['Storgata 1', ''], postnummer: '0150', poststedsnavn: 'OSLO' },
+        },
+      ],
+    });
+    const lawyer = toPopulationData(
+      lookup(
+        estate({
+          advokat: {
+            personnavn: { fornavn: 'ROLIG', etternavn: 'ELG' },
+            organisasjonsnavn: 'ADVOKATFIRMAET ELG AS',
+            organisasjonsnummer: '912345678',
+          },
+        }),
+      ),
+      hidden,
+    ).kontaktinformasjonForDoedsbo;
+    expect(lawyer).toEqual({
+      skifteform: 'OFFENTLIG',
+      attestutstedelsesdato: '2024-02-01',
+      kontakt: {
+        type: 'ADVOKAT',
+        personnavn: 'ROLIG ELG',
+        organisasjonsnavn: 'ADVOKATFIRMAET ELG AS',
+        organisasjonsnummer: '912345678',
+      },
+      adresse: expect.objectContaining({
+        type: 'FRITT_FORMAT',
+        adresselinjer: ['Storgata 1', '0150 OSLO'],
+        landkode: 'NO',
+      }),
+    });
+    const heir = toPopulationData(
+      lookup(estate({ person: { personnavn: 'MODIG BJØRK' } })),
+      hidden,
+    ).kontaktinformasjonForDoedsbo;
+    expect(heir?.kontakt).toMatchObject({ type: 'PERSON', personnavn: 'MODIG BJØRK' });
+    const org = toPopulationData(
+      lookup(
+        estate({ organisasjon: { organisasjonsnavn: 'STIFTELSE AS', kontaktpersonnavn: 'X' } }),
+      ),
+      hidden,
+    ).kontaktinformasjonForDoedsbo;
+    expect(org?.kontakt).toMatchObject({ type: 'ORGANISASJON', organisasjonsnavn: 'STIFTELSE AS' });
+  });
+
+  it('maps current guardianships only, with unknown kinds as null', () => {
+    const person: FregRecord = {
+      vergemaalEllerFremtidsfullmakt: [
+        {
+          erGjeldende: true,
+          vergemaaltype: 'stadfestetFremtidsfullmakt',
+          embete: 'Statsforvalteren i Vestland',
+          verge: {
+            navn: { fornavn: 'KLOK', etternavn: 'MÅKE' },
+            omfang: 'oekonomiskeInteresser',
+            omfangetErInnenPersonligOmraade: false,
+          },
+        },
+        { erGjeldende: true, vergemaaltype: 'nyTypeFraFremtiden' },
+        { erGjeldende: false, vergemaaltype: 'voksen' },
+      ],
+    };
+    expect(toPopulationData(lookup(person), hidden).vergemaalEllerFremtidsfullmakt).toEqual([
+      {
+        type: 'STADFESTET_FREMTIDSFULLMAKT',
+        embete: 'Statsforvalteren i Vestland',
+        verge: {
+          personidentifikator: null,
+          visningsnavn: 'Klok Måke',
+          omfang: 'OEKONOMISKE_INTERESSER',
+          omfangetErInnenPersonligOmraade: false,
+        },
+      },
+      { type: null, embete: null, verge: null },
+    ]);
   });
 });

@@ -161,6 +161,16 @@ describe('toContactInfo', () => {
     expect(info.sertifikat).toMatchObject({ utsteder: null, gyldigFra: null });
     expect(info.sertifikat?.pem).toContain('-----BEGIN CERTIFICATE-----\nAAAA\n');
   });
+
+  it('tells apart certificates whose texts end alike (the cache compares whole texts)', () => {
+    const tail = 'B'.repeat(80);
+    const first = toContactInfo({ personidentifikator: ID, sertifikat: `QUJD${tail}` }, NOW);
+    const second = toContactInfo({ personidentifikator: ID, sertifikat: `REVG${tail}` }, NOW);
+    const again = toContactInfo({ personidentifikator: ID, sertifikat: `QUJD${tail}` }, NOW);
+    expect(first.sertifikat?.pem).toContain('\nQUJDBBBB');
+    expect(second.sertifikat?.pem).toContain('\nREVGBBBB');
+    expect(again.sertifikat).toEqual(first.sertifikat);
+  });
 });
 
 describe('normaliseMobile', () => {
