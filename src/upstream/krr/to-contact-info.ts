@@ -145,7 +145,23 @@ function plainEpochMs(raw: string, wantMs = true): number | null {
     offsetMinutes = (sign === PLUS ? 1 : -1) * (hours * 60 + minutes);
   }
   if (!wantMs) return 0;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  const minutes = (daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes;
+  return minutes * 60_000 + second * 1000 + millis;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil): what Date.UTC
+ * computes for in-range parts, in integer arithmetic at a fraction of its cost (it ran ~6000
+ * times per 1000-person operation).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Normalises one KRR timestamp (undefined: absent); same result as normaliseDateTime + Date.parse. */
