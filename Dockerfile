@@ -29,7 +29,7 @@ USER 1069:1069
 EXPOSE 8080
 # Node itself is PID 1's program, so SIGTERM reaches the service directly. Must equal package.json's
 # `start` script without `npm run` (test/deploy checks it).
-CMD ["node", "src/index.ts"]
+CMD ["node", "--import", "./src/observability/tracing-preload.ts", "src/index.ts"]
 
 # The check stage: removes write permission outside /tmp (as a read-only root filesystem would),
 # then, as the runtime user, starts CMD from the image's own files in simulator mode, answers the
@@ -39,7 +39,7 @@ USER 0:0
 COPY scripts/image-check.ts /image-check/image-check.ts
 RUN ["node", "/image-check/image-check.ts", "lock"]
 USER 1069:1069
-RUN ["node", "/image-check/image-check.ts", "run", "node", "src/index.ts"]
+RUN ["node", "/image-check/image-check.ts", "run", "node", "--import", "./src/observability/tracing-preload.ts", "src/index.ts"]
 
 # The shipped image is the runtime stage (last, so a plain build without --target yields it).
 FROM runtime

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // schemas from the other copy. Resolve it the way Node does.
 const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
-// Two layers (style.md §21): `unit` is pure code; `integration` runs real HTTP servers on loopback
+// Two layers: `unit` is pure code; `integration` runs real HTTP servers on loopback
 // (the register simulator, the subgraph) and GraphQL operations end to end.
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },

@@ -1,5 +1,6 @@
 // `npm run bench` (node bench/run.ts): the subgraph in production mode against the register
-// simulator, measured side by side with the registers called directly (issue 7 item 1 a–g).
+// simulator, measured side by side with the registers called directly (BENCHMARKS.md lists the
+// scenarios).
 // Results go to bench/results/latest.json and into BENCHMARKS.md between the bench markers.
 // `npm run bench:short` (--short, < 1 min): only the call counts as pass/fail (exit code) and a
 // few ratios, printed without judging them. `--profile`: the subgraph under --cpu-prof for the

@@ -1,7 +1,7 @@
 // Chooses each register's token source from the configuration: direct Maskinporten grants (JWK
 // or business certificate), a platform token service, or none (an API gateway that takes only an
 // API key). One cache is shared by both registers; KRR's tokens may carry `resource`, Freg's
-// never do (Freg expects the audience "unspecified", reference/maskinporten.md §8).
+// never do (Freg expects the audience "unspecified", docs/registers.md M5).
 import type { Dispatcher } from 'undici';
 import type { UpstreamConfig } from '../config/config.ts';
 import type { Logger } from '../observability/logger.ts';

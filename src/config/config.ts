@@ -79,7 +79,7 @@ export interface UpstreamConfig {
   readonly apiKey?: ApiKeyConfig | null;
 }
 
-/** Caller token verification (design.md §4, §6). */
+/** Caller token verification: the caller's JWT is checked against this issuer and key set. */
 export interface AuthConfig {
   /** Which variables gave the settings: AUTH_*, or a platform's Entra ID / TokenX variables. */
   readonly source: 'AUTH' | 'azure' | 'tokenx';

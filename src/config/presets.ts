@@ -1,6 +1,6 @@
 // Environment presets (KRR_ENV / MASKINPORTEN_ENV / FREG_ENV = test | prod) with the current
 // hosts and issuers, and the phased-out hosts that are refused at start with their replacement.
-// Facts: shared/reference/krr.md §1, maskinporten.md §1, folkeregisteret.md §1.1.
+// Facts: docs/registers.md K1, M1, F1
 
 export type RegisterEnvironment = 'test' | 'prod';
 

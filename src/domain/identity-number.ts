@@ -1,6 +1,6 @@
 // Norwegian person identifiers (fødselsnummer, D-nummer, synthetic Tenor numbers): syntax,
 // check digits under the 2032 rule, and which kinds the registers accept.
-// Facts: shared/reference/identity-numbers.md §1–§4.
+// Facts: docs/registers.md N1–N4
 
 const K1_WEIGHTS = [3, 7, 6, 1, 8, 9, 4, 5, 2] as const;
 const K2_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;

@@ -20,13 +20,13 @@ const FREG_ANY = [
   'folkeregister:deling/offentligutenhjemmel',
 ];
 // Address protection is confidential: only the med-hjemmel package delivers it
-// (folkeregisteret.md §1.7).
+// (docs/registers.md F5).
 const FREG_MED_HJEMMEL = ['folkeregister:deling/offentligmedhjemmel'];
 
 /**
- * The upstream scopes behind each register field (krr.md §4: reservation and status come with
- * any KRR token; contact data, notification status and language need kontaktinformasjon;
- * mailbox and certificate need digitalpost).
+ * The upstream scopes behind each register field (docs/registers.md K3): reservation and status
+ * come with any KRR token; contact data, notification status and language need
+ * kontaktinformasjon; mailbox and certificate need digitalpost.
  */
 const krrAny: UpstreamRequirement = { register: 'krr', anyOf: [] };
 const krrContact: UpstreamRequirement = { register: 'krr', anyOf: KRR_CONTACT };

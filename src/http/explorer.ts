@@ -71,6 +71,13 @@ const PACKAGE_ASSETS = [
   { name: 'graphiql.min.css', pkg: 'graphiql', file: 'graphiql.min.css', type: CSS },
 ] as const;
 
+/** The page's own script and styles, files in explorer-assets/ (the script is checked by tsc). */
+const OWN_ASSET_DIR = new URL('./explorer-assets/', import.meta.url);
+const OWN_ASSETS = [
+  ['explorer.js', JS],
+  ['explorer.css', CSS],
+] as const;
+
 const gzipAsync = promisify(gzip);
 
 function makeAsset(body: Buffer, contentType: string): Asset {
@@ -190,125 +197,6 @@ ${list.map((id) => `    ${JSON.stringify(id)}`).join('\n')}
 `;
 }
 
-const EXPLORER_CSS = `html, body { height: 100%; margin: 0; }
-body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; font-size: 14px; }
-.explorer-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 12px;
-  border-bottom: 1px solid #d0d4da; background: #f6f7f9; color: #1b1f24; }
-.explorer-bar fieldset { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 2px 8px;
-  border: 1px solid #d0d4da; border-radius: 4px; }
-.explorer-bar legend { font-size: 12px; color: #59636e; padding: 0 4px; }
-.explorer-bar label { white-space: nowrap; }
-.explorer-bar button { padding: 4px 10px; cursor: pointer; }
-.explorer-bar input[type=password] { width: 14em; }
-.explorer-mode { padding: 2px 8px; border-radius: 10px; background: #fff1c2; font-size: 12px; }
-.explorer-mode.upstream { background: #ffd7d5; }
-.explorer-status { font-size: 12px; color: #59636e; }
-.explorer-status.ok { color: #116329; }
-.explorer-status.error { color: #a40e26; }
-#graphiql { flex: 1; min-height: 0; }
-`;
-
-// Plain browser JavaScript, served as an asset (no inline script under the CSP).
-const EXPLORER_JS = `'use strict';
-(() => {
-  const config = JSON.parse(document.getElementById('explorer-config').textContent);
-  const statusEl = document.getElementById('explorer-token-status');
-  const button = document.getElementById('explorer-get-token');
-  const pasted = document.getElementById('explorer-token-input');
-  let token = null;
-
-  const setStatus = (text, kind) => {
-    statusEl.textContent = text;
-    statusEl.className = 'explorer-status' + (kind ? ' ' + kind : '');
-  };
-  const describe = (jwt) => {
-    try {
-      const payload = JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean)
-        : Array.isArray(payload.scp) ? payload.scp : [];
-      const until = typeof payload.exp === 'number'
-        ? ', valid until ' + new Date(payload.exp * 1000).toLocaleTimeString() : '';
-      return 'Token with ' + scopes.length + ' scope' + (scopes.length === 1 ? '' : 's') + until
-        + ' (sent as Authorization: Bearer …)';
-    } catch {
-      return 'Token set (sent as Authorization: Bearer …)';
-    }
-  };
-
-  if (button !== null) {
-    button.addEventListener('click', async () => {
-      const scopes = [...document.querySelectorAll('input[name=scope]:checked')].map((i) => i.value);
-      button.disabled = true;
-      setStatus('Getting a token…');
-      try {
-        const response = await fetch(config.tokenEndpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ scopes }),
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-        const body = await response.json();
-        if (!response.ok || typeof body.access_token !== 'string') throw new Error(String(response.status));
-        token = body.access_token;
-        if (pasted !== null) pasted.value = '';
-        setStatus(describe(token), 'ok');
-      } catch (error) {
-        setStatus('Could not get a token (' + (error instanceof Error ? error.message : 'error') + ')', 'error');
-      } finally {
-        button.disabled = false;
-      }
-    });
-  }
-  if (pasted !== null) {
-    pasted.addEventListener('input', () => {
-      const value = pasted.value.trim().replace(/^Bearer\\s+/i, '');
-      token = value === '' ? null : value;
-      if (token === null) setStatus('No token: person fields answer UNAUTHENTICATED.');
-      else setStatus(describe(token), 'ok');
-    });
-  }
-
-  // GraphiQL's fetcher: the token goes into the request headers unless the headers editor sets
-  // its own Authorization.
-  const fetcher = async (params, options) => {
-    const headers = {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-    };
-    for (const [key, value] of Object.entries((options && options.headers) || {})) {
-      headers[key.toLowerCase()] = String(value);
-    }
-    if (token !== null && headers.authorization === undefined) headers.authorization = 'Bearer ' + token;
-    const response = await fetch(config.endpoint, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(params),
-      credentials: 'omit',
-      cache: 'no-store',
-    });
-    const text = await response.text();
-    try {
-      // Data first, errors after it: the result pane then opens on the persons.
-      const { data, errors, ...rest } = JSON.parse(text);
-      return { ...(data === undefined ? {} : { data }), ...(errors === undefined ? {} : { errors }), ...rest };
-    } catch {
-      return { errors: [{ message: 'HTTP ' + response.status + ': the answer is not a GraphQL response.' }] };
-    }
-  };
-
-  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(
-    React.createElement(GraphiQL, {
-      fetcher,
-      defaultQuery: config.exampleQuery,
-      shouldPersistHeaders: false,
-      defaultEditorToolsVisibility: false,
-    }),
-  );
-})();
-`;
-
 function renderPage(options: ExplorerOptions, assets: ReadonlyMap<string, Asset>): string {
   const href = (name: string): string =>
     `${EXPLORER_ASSET_PATH.slice(1)}${name}?v=${assets.get(name)?.version ?? ''}`;
@@ -371,8 +259,8 @@ export async function createExplorer(options: ExplorerOptions): Promise<Explorer
     const body = await readFile(join(packageDir(entry.pkg), entry.file));
     assets.set(entry.name, makeAsset(body, entry.type));
   }
-  assets.set('explorer.js', makeAsset(Buffer.from(EXPLORER_JS), JS));
-  assets.set('explorer.css', makeAsset(Buffer.from(EXPLORER_CSS), CSS));
+  for (const [name, type] of OWN_ASSETS)
+    assets.set(name, makeAsset(await readFile(new URL(name, OWN_ASSET_DIR)), type));
   const page = Buffer.from(renderPage(options, assets));
 
   function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset): void {

@@ -29,9 +29,38 @@ export interface LineDestination extends DestinationStream {
   flush(callback?: (error?: Error) => void): void;
 }
 
+/** One destination per descriptor in the process: two writers on one fd could split lines. */
+const byDescriptor = new Map<
+  number,
+  { destination: LineDestination; listeners: ((code: string) => void)[] }
+>();
+
+/**
+ * A destination for a file, or for a descriptor (stdout: fd 1). Every caller asking for the same
+ * descriptor shares one destination (the service log and an audit trail on stdout), so a line is
+ * never interleaved with another's partial write; each caller's `onFailure` is called.
+ */
 export function lineDestination(
   target: { readonly fd: number } | { readonly file: string },
   options: { readonly onFailure?: (code: string) => void } = {},
+): LineDestination {
+  if ('file' in target) return createDestination(target, options.onFailure);
+  let shared = byDescriptor.get(target.fd);
+  if (shared === undefined) {
+    const listeners: ((code: string) => void)[] = [];
+    const destination = createDestination(target, (code) => {
+      for (const listener of listeners) listener(code);
+    });
+    shared = { destination, listeners };
+    byDescriptor.set(target.fd, shared);
+  }
+  if (options.onFailure !== undefined) shared.listeners.push(options.onFailure);
+  return shared.destination;
+}
+
+function createDestination(
+  target: { readonly fd: number } | { readonly file: string },
+  onFailure: ((code: string) => void) | undefined,
 ): LineDestination {
   let pendingBytes = 0;
   let dropped = 0;
@@ -69,7 +98,7 @@ export function lineDestination(
     // What was buffered is lost with the destination.
     pendingBytes = 0;
     wake();
-    options.onFailure?.(failure);
+    onFailure?.(failure);
   });
 
   return {

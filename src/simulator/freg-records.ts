@@ -1,7 +1,7 @@
 // Folkeregisteret's view of a simulated person: a compact profile (the case it represents and a
 // seed), the person document built from it on demand in the documented JSON shape, and the
 // package- and part-dependent view of that document a lookup answers with.
-// Facts: shared/reference/folkeregisteret.md §1.4, §1.7, §2.
+// Facts: docs/registers.md F2, F5, F7
 import { createRng, type Rng } from './random.ts';
 
 /** The kinds of person document the population holds. */
@@ -196,7 +196,7 @@ const FOREIGN = [
   },
 ] as const;
 
-/** The open post box every consumer gets for a strengt fortrolig person (§1.7). */
+/** The open post box every consumer gets for a strengt fortrolig person (docs/registers.md F5). */
 const SOT6_POSTBOKS = {
   postbokseier: 'SOT 6',
   postboks: 'Postboks 2094 Vika',
@@ -243,7 +243,8 @@ function lastSundayAt0100Utc(year: number, monthIndex: number): number {
 
 /**
  * Norwegian midnight of `date` as Freg writes it: a UTC instant, `…T22:00:00Z` on the day before
- * in summer time and `…T23:00:00Z` otherwise (§2.2). Summer time is applied only from 1996, when
+ * in summer time and `…T23:00:00Z` otherwise (docs/registers.md F7). Summer time is applied only
+ * from 1996, when
  * today's EU rule began; for older dates `T23:00:00Z` stays within the right Oslo day either way.
  */
 export function osloMidnightInstant(date: string): string {
@@ -271,7 +272,7 @@ interface Meta {
   readonly aarsak?: string;
 }
 
-/** Registermetadata in the order the fixtures show (§2.2). */
+/** Registermetadata in the order the fixtures show (docs/registers.md F7). */
 function meta(rng: Rng, m: Meta): Element {
   return {
     ajourholdstidspunkt: registered(rng, m.until ?? m.from),
@@ -283,7 +284,7 @@ function meta(rng: Rng, m: Meta): Element {
   };
 }
 
-/** Legal sex from the individnummer's last digit (old numbers: odd = man, identity-numbers.md §1). */
+/** Legal sex from the individnummer's last digit (old numbers: odd = man, docs/registers.md N1). */
 export function sexOf(id: string): 'mann' | 'kvinne' {
   return Number(id[8]) % 2 === 1 ? 'mann' : 'kvinne';
 }
@@ -472,7 +473,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
   ];
   doc['kjoenn'] = [{ ...meta(rng, { current: true, from: born }), kjoenn: sexOf(person.id) }];
 
-  // doedsfall is a single object, not an array (§2.1).
+  // doedsfall is a single object, not an array (docs/registers.md F7).
   if (deathDate !== null) {
     doc['doedsfall'] = {
       ...meta(rng, { current: true, from: deathDate, aarsak: 'Dødsfall' }),
@@ -507,7 +508,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
         ]),
   ];
 
-  // statsborgerskap: several current entries for dual citizens (§2.2).
+  // statsborgerskap: several current entries for dual citizens (docs/registers.md F7).
   const citizenships = person.dNumber ? [foreignBorn?.land3 ?? 'SWE'] : ['NOR'];
   if (c === 'dobbeltStatsborgerskap') citizenships.push(pick(rng, FOREIGN).land3);
   doc['statsborgerskap'] = citizenships.map((code) => ({
@@ -547,7 +548,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
     },
   ];
   if (c === 'ukjentEnumverdi') {
-    // An additive change the client must tolerate (§2.1).
+    // An additive change the client must tolerate (docs/registers.md F7).
     doc['fremtidigOpplysning'] = [{ ...meta(rng, { current: true, from: adult }), verdi: 'x' }];
   }
   return doc;
@@ -607,7 +608,7 @@ function addAddresses(
     return;
   }
   if (person.dNumber) {
-    // D-number persons have no bostedsadresse; many have an oppholdsadresse (§2.4).
+    // D-number persons have no bostedsadresse; many have an oppholdsadresse (docs/registers.md F5).
     if (rng.chance(0.5)) {
       doc['oppholdsadresse'] = [
         {
@@ -671,7 +672,8 @@ function addAddresses(
       return;
     }
     case 'fortrolig': {
-      // Every address of a fortrolig person is graded fortrolig (§2.4); some fixtures shout.
+      // Every address of a fortrolig person is graded fortrolig (docs/registers.md F5); some
+      // fixtures shout.
       const level = rng.chance(0.25) ? 'FORTROLIG' : 'fortrolig';
       protection(level);
       doc['bostedsadresse'] = [currentBosted(level), ...history(level, movedIn)];
@@ -802,7 +804,8 @@ function addGuardianship(doc: FregDocument, rng: Rng, person: FregIdentity, adul
 }
 
 function sot6(rng: Rng, from: string): Element {
-  // Ugradert in the fixture: the post box is open, operated by Kripos / Skatt Nord (§1.7).
+  // Ugradert in the fixture: the post box is open, operated by Kripos / Skatt Nord
+  // (docs/registers.md F5).
   return {
     ...meta(rng, { current: true, from, aarsak: 'Adressebeskyttelse' }),
     adressegradering: 'ugradert',
@@ -846,7 +849,9 @@ export function drawFregCase(rng: Rng): FregCase {
 /** The rights packages the simulator serves. */
 export type FregPakke = 'offentlig-med-hjemmel' | 'offentlig-uten-hjemmel';
 
-/** Top-level properties of the person document (OAS v1.5 plus newer names, §2.1). */
+/**
+ * Top-level properties of the person document (OAS v1.5 plus newer names, docs/registers.md F7).
+ */
 export const DOCUMENT_PROPERTIES: ReadonlySet<string> = new Set([
   'identifikasjonsnummer',
   'status',
@@ -935,17 +940,21 @@ const ADDRESS_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 /**
  * History the register includes even without `part=historikk`: ceased identifiers and earlier
- * addresses appear in fixtures fetched with person-basis (§2.2, §6.5).
+ * addresses appear in fixtures fetched with person-basis (docs/registers.md F7).
  */
 const ALWAYS_WITH_HISTORY: ReadonlySet<string> = new Set([
   'identifikasjonsnummer',
   ...ADDRESS_PROPERTIES,
 ]);
-/** Uten hjemmel gets history only for identifikasjonsnummer, addresses and navn (§1.4). */
+/**
+ * Uten hjemmel gets history only for identifikasjonsnummer, addresses and navn (docs/registers.md
+ * F2).
+ */
 const UTEN_HJEMMEL_HISTORY: ReadonlySet<string> = new Set([...ALWAYS_WITH_HISTORY, 'navn']);
 /**
- * Confidential properties uten hjemmel never gets (§1.7). Whether adressebeskyttelse belongs
- * here is an open question (§6.4); the simulator treats the protection itself as confidential.
+ * Confidential properties uten hjemmel never gets (docs/registers.md F5). Whether
+ * adressebeskyttelse belongs
+ * here is not documented; the simulator treats the protection itself as confidential.
  */
 const UTEN_HJEMMEL_CONFIDENTIAL: ReadonlySet<string> = new Set([
   'familierelasjon',
@@ -959,7 +968,7 @@ const UTEN_HJEMMEL_CONFIDENTIAL: ReadonlySet<string> = new Set([
   'legitimasjonsdokument',
   'adressebeskyttelse',
 ]);
-/** The only person statuses that are not confidential (§1.7). */
+/** The only person statuses that are not confidential (docs/registers.md F5). */
 const OPEN_STATUSES: ReadonlySet<string> = new Set([
   'bosatt',
   'utflyttet',
@@ -975,7 +984,8 @@ export interface PartSelection {
 }
 
 /**
- * Resolves `part` values (aliases or top-level property names, §1.4) for a package. No part, or
+ * Resolves `part` values (aliases or top-level property names, docs/registers.md F2) for a package.
+ * No part, or
  * only `historikk`, means person-basis; identifikasjonsnummer is always included. Returns the
  * first unknown value instead when there is one.
  */
@@ -1011,7 +1021,8 @@ function isElement(value: unknown): value is Element {
 /**
  * The part of a document a lookup returns: the selected properties, current values only where
  * Freg would not include history, and for uten hjemmel nothing confidential — no confidential
- * properties or statuses, no graded addresses, no spouse identifier (§1.7). Properties unknown
+ * properties or statuses, no graded addresses, no spouse identifier (docs/registers.md F5).
+ * Properties unknown
  * to the simulator's list (additive changes) come with person-basis.
  */
 export function viewOfDocument(

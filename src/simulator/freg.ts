@@ -2,7 +2,7 @@
 // (`POST …/v1/personer/bulkoppslag`) and single lookup (`GET …/v1/personer/{id}`), with bearer
 // tokens from the simulated Maskinporten, the package's scope, `part` data minimisation,
 // `somBestilt`, and each package's view of the person document.
-// Facts: shared/reference/folkeregisteret.md §1.2–§1.8, §2.
+// Facts: docs/registers.md F1–F7
 import type { FaultQueue } from './faults.ts';
 import {
   json,
@@ -24,12 +24,12 @@ import type { CallLog } from './recorder.ts';
 export const SCOPE_MED_HJEMMEL = 'folkeregister:deling/offentligmedhjemmel';
 export const SCOPE_UTEN_HJEMMEL = 'folkeregister:deling/offentligutenhjemmel';
 
-/** "opp mot 1 000" identifiers per bulk lookup (§1.5). */
+/** "opp mot 1 000" identifiers per bulk lookup (docs/registers.md F3). */
 const MAX_IDENTIFIERS = 1000;
 
 /**
  * Path prefixes per package. Not symmetric: med hjemmel has `api` after the package name, the
- * others before it (§1.2).
+ * others before it (docs/registers.md F1).
  */
 export const FREG_PACKAGES: readonly {
   readonly pakke: FregPakke;
@@ -111,13 +111,13 @@ export async function startFreg(options: FregOptions): Promise<SimulatedFreg> {
 
   const handle = async (request: SimRequest): Promise<SimResponse> => {
     let summary: CallSummary = { identifiers: countIdentifiers(request), scopes: [] };
-    // The documented error body for application answers (§1.8).
+    // The documented error body for application answers (docs/registers.md F6).
     const problem = (
       status: number,
       melding: string,
       extra: Record<string, string> = {},
     ): SimResponse => json(status, { kode: `FREG-${status}`, melding }, summary, extra);
-    // The OAS's body for 401/403 (§1.8).
+    // The OAS's body for 401/403 (docs/registers.md F6).
     const denied = (status: 401 | 403, feilmelding: string): SimResponse =>
       json(
         status,
@@ -171,7 +171,8 @@ export async function startFreg(options: FregOptions): Promise<SimulatedFreg> {
       return problem(400, 'Ugyldig verdi for parameteren somBestilt');
     }
     const somBestilt = somBestiltValue?.toLowerCase() === 'true';
-    // POST defaults to XML in Freg; the simulator requires JSON to be declared (§1.5, §1.9).
+    // POST defaults to XML in Freg; the simulator requires JSON to be declared (docs/registers.md
+    // F3).
     const contentType = (request.headers['content-type'] ?? '').toLowerCase();
     if (!/^application\/json\b/.test(contentType)) {
       return problem(415, 'Content-Type må være application/json');
@@ -196,8 +197,9 @@ export async function startFreg(options: FregOptions): Promise<SimulatedFreg> {
       return problem(400, 'Hvert foedselsEllerDNummer må ha 11 sifre');
     }
 
-    // somBestilt: request order, duplicates repeated, a feilmelding entry per miss (§1.5).
-    // Without it (undocumented, INFERRED): each identifier once, misses left out.
+    // somBestilt: request order, duplicates repeated, a feilmelding entry per miss
+    // (docs/registers.md F3). Without it (undocumented, assumed): each identifier once, misses left
+    // out.
     const order = somBestilt ? list : [...new Set(list)].sort(answerOrder);
     const oppslag: Record<string, unknown>[] = [];
     for (const id of order) {

@@ -1,5 +1,5 @@
 // Simulated ID-porten for the end user's own access tokens (user-controlled data sharing,
-// reference/krr.md §9): an in-memory issuer that mints RS256 tokens with `pid` and `scope`
+// docs/registers.md K6): an in-memory issuer that mints RS256 tokens with `pid` and `scope`
 // (`openid krr:user/kontaktinformasjon.read krr:user/digitalpost.read`), and a verifier the
 // simulated KRR uses for `GET /rest/v1/person`. Keys live in memory only.
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 // KRR's view of a simulated person: the record model, its generation with realistic shares and
-// wire quirks, the documented test users (reference/krr.md §11) and the §32 18-month rule.
+// wire quirks, the documented test users (docs/registers.md K7) and the §32 18-month rule.
 import type { Rng } from './random.ts';
 
 /** How a timestamp is written on the wire: `2023-06-10T21:00:01+02` or `2023-08-05T10:45:15.768Z`. */
@@ -10,7 +10,7 @@ export interface KrrTimestamp {
   readonly style: KrrTimestampStyle;
 }
 
-/** One contact channel. `value` may be `""` (sent as such, krr.md §3.2). */
+/** One contact channel. `value` may be `""` (sent as such, docs/registers.md K2). */
 export interface KrrChannel {
   readonly value: string;
   readonly oppdatert: KrrTimestamp | null;
@@ -26,7 +26,7 @@ export interface KrrMailbox {
   readonly adresse: string;
   /** `postkasseleverandoeradresse`: the provider's organisation number. */
   readonly leverandoer: string;
-  /** Adds an undocumented extra property, as KRR has done (krr.md §3.2). */
+  /** Adds an undocumented extra property, as KRR has done (docs/registers.md K2). */
   readonly extraField: boolean;
 }
 
@@ -69,13 +69,14 @@ export function eighteenMonthsBefore(now: number): number {
 
 function channelIsFresh(channel: KrrChannel | null, cutoff: number): boolean {
   if (channel === null || channel.value === '') return false;
-  // Per channel, either timestamp counts while it is less than 18 months old (krr.md §6, D-18).
+  // Per channel, either timestamp counts while it is less than 18 months old
+  // (docs/registers.md K5).
   return [channel.oppdatert, channel.sistVerifisert].some((t) => t !== null && t.epochMs > cutoff);
 }
 
 /**
  * `KAN_VARSLES` only for an active, non-reserved person with at least one channel updated or
- * verified within the last 18 months (krr.md §6); otherwise `KAN_IKKE_VARSLES`.
+ * verified within the last 18 months (docs/registers.md K5); otherwise `KAN_IKKE_VARSLES`.
  */
 export function varslingsstatusOf(
   record: KrrSimRecord,
@@ -112,7 +113,7 @@ function digits(rng: Rng, count: number): string {
 
 function mobileNumber(rng: Rng): string {
   const national = rng.pick(['4', '9'] as const) + digits(rng, 7);
-  // Both wire forms occur (krr.md §7).
+  // Both wire forms occur (docs/registers.md K2).
   return rng.chance(0.5) ? `+47${national}` : national;
 }
 
@@ -220,7 +221,8 @@ export function generateKrrRecord(rng: Rng, index: number, now: number): Generat
       epost = channelOf(rng, now, email, false);
       break;
     case 'emptyStrings':
-      // Half send `"epostadresse": ""`, half an empty `"kontaktinformasjon": {}` (krr.md §3.2).
+      // Half send `"epostadresse": ""`, half an empty `"kontaktinformasjon": {}`
+      // (docs/registers.md K2).
       if (rng.chance(0.5)) {
         mobil = channelOf(rng, now, mobileNumber(rng), false);
         epost = {
@@ -288,7 +290,7 @@ export function generateKrrRecord(rng: Rng, index: number, now: number): Generat
   };
 }
 
-/** A documented KRR test user (krr.md §11) and the case it demonstrates. */
+/** A documented KRR test user (docs/registers.md K7) and the case it demonstrates. */
 export interface KrrTestUser {
   readonly id: string;
   readonly case: KrrCase | 'mailbox' | 'language';
@@ -296,8 +298,8 @@ export interface KrrTestUser {
 }
 
 /**
- * The static synthetic test users published by Digdir (krr.md §11), with their documented
- * behaviour. The one listed user whose month is not +80 (krr.md §11) is left out: its number is
+ * The static synthetic test users published by Digdir (docs/registers.md K7), with their
+ * documented behaviour. The one listed user whose month is not +80 is left out: its number is
  * shaped like a real fødselsnummer, and test data here is synthetic only.
  */
 export function krrTestUsers(now: number): readonly KrrTestUser[] {

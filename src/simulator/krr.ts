@@ -1,5 +1,5 @@
 // Simulated KRR lookup API (`POST /rest/v1/personer`, `/rest/v2/personer`): bearer tokens from the
-// simulated Maskinporten, scope-filtered fields and the wire quirks of reference/krr.md §3–§8.
+// simulated Maskinporten, scope-filtered fields and the wire quirks of docs/registers.md K1–K5
 import type { FaultQueue } from './faults.ts';
 import {
   json,
@@ -34,8 +34,8 @@ export interface KrrOptions {
   readonly certificate: string;
   readonly verifyAccessToken: (token: string) => Promise<{ scopes: string[] } | null>;
   /**
-   * Verifies an end user's ID-porten token for the user-bound `GET /rest/v1/person` (krr.md §9);
-   * without it that endpoint answers 404.
+   * Verifies an end user's ID-porten token for the user-bound `GET /rest/v1/person`
+   * (docs/registers.md K6); without it that endpoint answers 404.
    */
   readonly verifyUserToken?: (
     token: string,
@@ -103,7 +103,7 @@ function putChannel(
   }
 }
 
-/** What the token's scopes unlock (krr.md §4). */
+/** What the token's scopes unlock (docs/registers.md K3). */
 interface Access {
   readonly contact: boolean;
   readonly digitalPost: boolean;
@@ -130,11 +130,11 @@ function toWire(
   if (record.reservasjon !== null) person['reservasjon'] = record.reservasjon;
   person['status'] = record.status;
   if (access.contact) person['varslingsstatus'] = varslingsstatusOf(record, now);
-  // Deleted persons carry no contact, mailbox or certificate elements (krr.md §5).
+  // Deleted persons carry no contact, mailbox or certificate elements (docs/registers.md K4).
   if (record.status === 'SLETTET') return person;
   if (access.contact) {
-    // Whether the reservation timestamps need a scope is undocumented (krr.md §13.4); they are
-    // sent with kontaktinformasjon here so that a token without KRR scopes gets only the minimum.
+    // Whether the reservation timestamps need a scope is undocumented (docs/registers.md K8);
+    // they are sent with kontaktinformasjon here so that a token without KRR scopes gets only the minimum.
     if (record.reservasjonstidspunkt !== null) {
       person['reservasjonstidspunkt'] = formatKrrTimestamp(record.reservasjonstidspunkt);
     }
@@ -153,7 +153,7 @@ function toWire(
       person['digital_post'] = {
         postkasseadresse: record.digitalPost.adresse,
         postkasseleverandoeradresse: record.digitalPost.leverandoer,
-        // KRR has added undocumented properties here before (krr.md §3.2).
+        // KRR has added undocumented properties here before (docs/registers.md K2).
         ...(record.digitalPost.extraField ? { ny_egenskap: 'x' } : {}),
       };
     }
@@ -219,7 +219,7 @@ export async function startKrr(options: KrrOptions): Promise<SimulatedKrr> {
         extra,
       );
     if (request.path === USER_PATH && options.verifyUserToken !== undefined) {
-      // User-bound lookup with the end user's ID-porten token (krr.md §9).
+      // User-bound lookup with the end user's ID-porten token (docs/registers.md K6).
       if (request.method !== 'GET') return problem(405, 'Method Not Allowed', { allow: 'GET' });
       const token = bearerToken(request);
       const user = token === null ? null : await options.verifyUserToken(token);
@@ -280,14 +280,15 @@ export async function startKrr(options: KrrOptions): Promise<SimulatedKrr> {
         `Bad Request: personidentifikatorer must hold 1 to ${MAX_IDENTIFIERS} identifiers`,
       );
     }
-    // KRR's answer to malformed identifiers is undocumented (krr.md §13.2). The simulator rejects
-    // the whole batch when one is not 11 digits, so clients must validate before calling; numbers
+    // KRR's answer to malformed identifiers is undocumented (docs/registers.md K8). The simulator
+    // rejects the whole batch when one is not 11 digits, so clients must validate before calling; numbers
     // with 11 digits but wrong check digits are simply not registered.
     if (!list.every((id) => /^\d{11}$/.test(id))) {
       return problem(400, 'Bad Request: every personidentifikator must be 11 digits');
     }
 
-    // Suppliers acting for a customer get the same data with the delegation scopes (krr.md §4).
+    // Suppliers acting for a customer get the same data with the delegation scopes
+    // (docs/registers.md K3).
     const access: Access = {
       contact:
         verified.scopes.includes(SCOPE_KONTAKTINFORMASJON) ||
@@ -296,7 +297,8 @@ export async function startKrr(options: KrrOptions): Promise<SimulatedKrr> {
         verified.scopes.includes(SCOPE_DIGITALPOST) ||
         verified.scopes.includes(SCOPE_SUPPLIER_POSTKASSE),
     };
-    // v1 has no inkluderIkkeRegistrerte; in v2 `false` leaves unknown persons out (krr.md §2, INFERRED).
+    // v1 has no inkluderIkkeRegistrerte; in v2 `false` leaves unknown persons out
+    // (docs/registers.md K1).
     const omitUnknown = version === 2 && include === false;
     const clock = now();
     const personer: WireObject[] = [];

@@ -1,5 +1,5 @@
 // Simulated Maskinporten: RFC 8414 metadata, its own JWKS, and a /token endpoint that checks
-// JWT grants as Maskinporten documents it (reference/maskinporten.md §2–§6).
+// JWT grants as Maskinporten documents it (docs/registers.md M2, M3, M4).
 import { randomUUID, type KeyObject } from 'node:crypto';
 import {
   SignJWT,
@@ -257,7 +257,8 @@ export async function startMaskinporten(
         'MP-100 Invalid assertion. Client authentication failed: client not found.',
       );
     }
-    // The audience is the issuer itself, trailing slash included — not the token URL (§3, §10.5).
+    // The audience is the issuer itself, trailing slash included — not the token URL
+    // (docs/registers.md M2, M1).
     const aud = claims['aud'];
     const audOk = aud === issuer || (Array.isArray(aud) && aud.length === 1 && aud[0] === issuer);
     if (!audOk) {
@@ -316,7 +317,8 @@ export async function startMaskinporten(
         `MP-200 Invalid scope: token request contains scopes that are invalid for the client: ${unregistered.join(' ')}`,
       );
     }
-    // Supplier mode: consumer_org must be a customer that delegated to this client (§3, MP-251).
+    // Supplier mode: consumer_org must be a customer that delegated to this client
+    // (docs/registers.md M2, MP-251).
     const consumerOrg = claims['consumer_org'];
     if (consumerOrg !== undefined) {
       if (typeof consumerOrg !== 'string' || !/^\d{9}$/.test(consumerOrg))
@@ -335,7 +337,8 @@ export async function startMaskinporten(
           'MP-251 Consumer has not delegated the scope to the supplier.',
         );
     }
-    // resource: "currently only array supported" per the docs, a string per peers (§3).
+    // resource: "currently only array supported" per the docs, a string per peers
+    // (docs/registers.md M2).
     const rawResource = claims['resource'];
     const resource =
       typeof rawResource === 'string'

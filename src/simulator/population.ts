@@ -35,7 +35,7 @@ export interface SimPerson {
 export type FregCases = { readonly [K in FregCase]: readonly string[] } & {
   /**
    * The ceased identifiers of the `sammenslaatt` persons, index-aligned with that list: a
-   * lookup on one returns the surviving person (folkeregisteret.md §1.6).
+   * lookup on one returns the surviving person (docs/registers.md F4).
    */
   readonly tidligereIdentifikatorer: readonly string[];
   /** Ceased identifiers without a surviving person: `feilmelding` with somBestilt, 404 on GET. */
@@ -93,7 +93,7 @@ export interface PopulationCases {
   readonly bothChannels: readonly string[];
   /** `""` values or an empty `kontaktinformasjon: {}` on the wire. */
   readonly emptyStrings: readonly string[];
-  /** Digdir's documented test users (krr.md §11). */
+  /** Digdir's documented test users (docs/registers.md K7). */
   readonly testUsers: readonly string[];
   /**
    * Folkeregisteret cases. Each list starts with one fixed person per case (appended to the
@@ -137,7 +137,7 @@ function daysIn(month: number, year: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Individnummer ranges by birth year (identity-numbers.md §1). */
+/** Individnummer ranges by birth year (docs/registers.md N1). */
 function individnummerFor(rng: Rng, year: number): number {
   if (year >= 2000) return rng.int(500, 999);
   if (year >= 1940 && rng.chance(0.1)) return rng.int(900, 999);
@@ -172,7 +172,7 @@ function drawIdentity(
 function birthDateOf(id: string): string {
   const day = Number(id.slice(0, 2)) % 40;
   const encodedMonth = Number(id.slice(2, 4));
-  // Not every documented test user is a +80 number (identity-numbers.md §4).
+  // Not every documented test user is a +80 number (docs/registers.md N4).
   const month = encodedMonth > 80 ? encodedMonth - 80 : encodedMonth;
   const yy = Number(id.slice(4, 6));
   const individ = Number(id.slice(6, 9));

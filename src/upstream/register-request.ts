@@ -225,7 +225,7 @@ async function attempt401(endpoint: RegisterEndpoint, call: RegisterCall): Promi
 
 /**
  * Reads Retry-After. Folkeregisteret documents milliseconds, unlike HTTP's seconds
- * (folkeregisteret.md §1.8, §1.10), so the unit is the endpoint's; an HTTP date is honoured.
+ * (docs/registers.md F6), so the unit is the endpoint's; an HTTP date is honoured.
  */
 export function parseRetryAfterMs(value: string, unit: 'ms' | 's'): number | undefined {
   const trimmed = value.trim();

@@ -1,5 +1,6 @@
 // Verifies the caller's bearer token (a JWT signed by the identity provider, keys from its JWKS)
-// and turns it into a `Caller` with the scopes that decide field visibility (design.md §4).
+// and turns it into a `Caller` with the scopes that decide field visibility
+// (README.md, Caller scopes).
 import {
   createRemoteJWKSet,
   customFetch,

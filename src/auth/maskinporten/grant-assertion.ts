@@ -1,5 +1,5 @@
 // Builds and signs the JWT bearer grant Maskinporten exchanges for an access token
-// (reference/maskinporten.md §2–§3): RS256, a `kid` header (pre-registered JWK) or an `x5c`
+// (docs/registers.md M2): RS256, a `kid` header (pre-registered JWK) or an `x5c`
 // header (business certificate chain), aud = issuer exactly, short lifetime.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -30,7 +30,7 @@ export interface GrantSigner {
   sign(claims: GrantClaims): Promise<string>;
 }
 
-/** Longest grant lifetime Maskinporten accepts (`exp - iat`, reference/maskinporten.md §3). */
+/** Longest grant lifetime Maskinporten accepts (`exp - iat`, docs/registers.md M2). */
 export const MAX_GRANT_LIFETIME_SECONDS = 120;
 
 /**
@@ -123,7 +123,7 @@ export interface BusinessCertificate {
 
 /**
  * A signer for a business certificate: header `{alg: RS256, x5c: [leaf, …]}`, no `kid` and no
- * `typ` (reference/maskinporten.md §2: exactly one key reference; `x5c` must be an array).
+ * `typ` (docs/registers.md M2: exactly one key reference; `x5c` must be an array).
  */
 export function createCertificateGrantSigner(certificate: BusinessCertificate): GrantSigner {
   if (certificate.chain.length === 0) throw new TypeError('"chain" must hold the leaf certificate');

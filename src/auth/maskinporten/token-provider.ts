@@ -1,5 +1,5 @@
 // Maskinporten access tokens per scope set: cached, refreshed ahead of expiry in the background,
-// one grant request in flight per scope set shared by every waiter (design.md §5, style.md §10).
+// one grant request in flight per scope set shared by every waiter.
 import type { JWK } from 'jose';
 import type { Dispatcher } from 'undici';
 import type { Secret } from '../../config/secret.ts';
@@ -38,7 +38,7 @@ export interface MaskinportenTokenProviderOptions {
   readonly certificate?: BusinessCertificate;
   /**
    * Supplier mode: the organisation number (9 digits) of the customer this client acts for,
-   * sent as `consumer_org` in every grant (reference/maskinporten.md §3).
+   * sent as `consumer_org` in every grant (docs/registers.md M2).
    */
   readonly consumerOrg?: string;
   /** The metadata document (`.well-known/oauth-authorization-server`), fetched once. Either this… */
@@ -75,7 +75,7 @@ const DEFAULT_REFRESH_SKEW_MS = 20_000;
 const DEFAULT_GRANT_LIFETIME_SECONDS = 60;
 
 /**
- * Gets tokens with the JWT bearer grant (reference/maskinporten.md). A valid token inside its
+ * Gets tokens with the JWT bearer grant (docs/registers.md M1–M6). A valid token inside its
  * refresh window is returned at once while one background fetch replaces it; if that fetch fails
  * the token keeps being used until it expires (and the failure is logged as a warning).
  */
@@ -124,7 +124,7 @@ export class MaskinportenTokenProvider implements TokenProvider {
         throw new TypeError(
           '"issuer" must end with "/" (the grant audience is the issuer exactly)',
         );
-      // The audience is the issuer exactly, trailing slash kept (reference/maskinporten.md §1).
+      // The audience is the issuer exactly, trailing slash kept (docs/registers.md M1).
       this.#metadata = Promise.resolve({
         issuer: options.issuer.href,
         tokenEndpoint: new URL('token', options.issuer),

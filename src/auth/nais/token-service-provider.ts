@@ -2,7 +2,7 @@
 // the Maskinporten client and key and makes the grant; the subgraph POSTs
 // {identity_provider: "maskinporten", target: "<scopes>"} and gets {access_token, expires_in,
 // token_type}. Cached, refreshed ahead of expiry and single-flighted by the same TokenCache as
-// direct Maskinporten grants. Facts: reference/maskinporten.md §0 [NAIS].
+// direct Maskinporten grants. Facts: docs/registers.md M6.
 import { decodeJwt } from 'jose';
 import type { Dispatcher } from 'undici';
 import {
@@ -36,7 +36,7 @@ export interface TokenServiceProviderOptions {
 /**
  * The scopes a token service token was granted. Its reply may not carry `scope` (NAIS's does
  * not document one), so: the reply's `scope` when present; otherwise the `scope` claim of the
- * access token when it is a JWT (Maskinporten's tokens currently are, maskinporten.md §5), read
+ * access token when it is a JWT (Maskinporten's tokens currently are, docs/registers.md M3), read
  * WITHOUT verifying it, since it only decides which fields the subgraph asks for (the register
  * enforces the real grant); otherwise the requested scopes.
  */

@@ -1,6 +1,6 @@
 // The token cache every token source shares (Maskinporten grant, platform token service): one
 // entry per request key (scope set plus audience), refreshed ahead of expiry in the background,
-// one fetch in flight per key shared by every waiter (design.md §5, style.md §10).
+// one fetch in flight per key shared by every waiter.
 import type { Secret } from '../../config/secret.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { MaskinportenError } from './maskinporten-error.ts';

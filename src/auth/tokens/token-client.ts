@@ -7,7 +7,7 @@ import { Secret } from '../../config/secret.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import { MaskinportenError } from './maskinporten-error.ts';
 
-/** A parsed token response (reference/maskinporten.md §5). */
+/** A parsed token response (docs/registers.md M3). */
 export interface TokenResponse {
   readonly accessToken: Secret<string>;
   /** `expires_in` in seconds, as Maskinporten sent it; never a hard-coded lifetime. */
@@ -144,7 +144,7 @@ export function parseMetadata(body: unknown): Metadata {
 /**
  * Maps a non-2xx token answer. 4xx (except 408/429) is a refused grant, classified by the body's
  * `error` and MP id because Maskinporten's status per error is not documented
- * (reference/maskinporten.md §6); 408 is a timeout; 429, 5xx and anything else is unavailability.
+ * (docs/registers.md M4); 408 is a timeout; 429, 5xx and anything else is unavailability.
  */
 export function errorForStatus(status: number, text: string): MaskinportenError {
   const details = parseErrorBody(text);

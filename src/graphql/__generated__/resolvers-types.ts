@@ -413,7 +413,7 @@ export type Person = {
  * `UPSTREAM_*` error at that field).
  */
 export type PersonForsendelseArgs = {
-  formaal?: InputMaybe<Forsendelsesformaal>;
+  formaal?: Forsendelsesformaal;
 };
 
 /** Person status in Folkeregisteret. */

@@ -1,6 +1,7 @@
 // The Person entity. Fields are served by default resolvers from the PersonModel; the entity
 // reference (the router's `_entities` path) and `forsendelse` (computed per argument) need code.
 import { decideForsendelse } from '../../domain/forsendelse.ts';
+import type { PersonModel } from '../../domain/person.ts';
 import type { PersonResolvers } from '../__generated__/resolvers-types.ts';
 import { decisionOf } from '../context.ts';
 import { invalidIdentifierError } from './Query.ts';
@@ -9,8 +10,10 @@ export const Person: PersonResolvers = {
   __resolveReference(reference, context) {
     const id: unknown = (reference as { personidentifikator?: unknown }).personidentifikator;
     const invalid = invalidIdentifierError(id, context.allowSyntheticIdentifiers);
-    // A rejected entity makes graphql-js report the error at `_entities.<index>` only.
-    if (invalid !== null) return Promise.reject(invalid);
+    // An Error as the entity makes graphql-js report it at `_entities.<index>`. (A rejected
+    // promise would too, but Hive Gateway then fails to map it to its entity; see
+    // test/gateways/hive-gateway.test.ts.)
+    if (invalid !== null) return invalid as unknown as PersonModel;
     return context.persons.load(id as string, decisionOf(context));
   },
 

@@ -2,7 +2,7 @@
 // up to 1000 identifiers, the rights package's path and scope, and 429 honoured with Retry-After
 // (milliseconds, per Freg) within the operation's deadline (see register-request.ts). Behind a
 // gateway that exposes only GET personer/{id}, `lookup: 'single'` sends one GET per person.
-// Facts: shared/reference/folkeregisteret.md §1.2, §1.4, §1.5, §1.8–§1.10.
+// Facts: docs/registers.md F1, F2, F3, F6
 import type { Dispatcher } from 'undici';
 import type { TokenProvider } from '../../auth/tokens/index.ts';
 import type { Metrics } from '../../observability/metrics.ts';
@@ -22,7 +22,7 @@ export type { Rettighetspakke };
 
 /**
  * Path prefix and Maskinporten scope per rights package. The prefixes are not symmetric: med
- * hjemmel puts `api` after the package name, uten hjemmel before it (folkeregisteret.md §1.2).
+ * hjemmel puts `api` after the package name, uten hjemmel before it (docs/registers.md F1).
  */
 export const RETTIGHETSPAKKER: Readonly<
   Record<Rettighetspakke, { readonly pathPrefix: string; readonly scope: string }>
@@ -79,7 +79,8 @@ export class FregClient {
   constructor(options: FregClientOptions) {
     const pakke = RETTIGHETSPAKKER[options.rettighetspakke];
     const prefix = options.pathPrefix ?? pakke.pathPrefix;
-    // Appended to FREG_URL's own path (`{miljø}/folkeregisteret/…`, §1.1), never put in its place.
+    // Appended to FREG_URL's own path (`{miljø}/folkeregisteret/…`, docs/registers.md F1), never
+    // put in its place.
     this.#bulkUrl = registerUrl(options.baseUrl, `${prefix}personer/bulkoppslag`);
     this.#personUrl = registerUrl(options.baseUrl, `${prefix}personer/`);
     this.#single =
@@ -207,7 +208,7 @@ export class FregClient {
         feilmelding: null,
       };
     } catch (error) {
-      // 404 on personer/{id} is "no such person" (folkeregisteret.md §1.8): data, not an error.
+      // 404 on personer/{id} is "no such person" (docs/registers.md F6): data, not an error.
       if (error instanceof UpstreamError && error.status === 404)
         return { foedselsEllerDNummer: id, person: null, feilmelding: 'ikke funnet' };
       return {
@@ -250,7 +251,10 @@ const FORSENDELSE_PARTS = [
   'vergemaalEllerFremtidsfullmakt',
 ] as const;
 
-/** The `part` values needed for the selected Person fields (data minimisation, §1.4). */
+/**
+ * The `part` values needed for the selected Person fields (data minimisation, docs/registers.md
+ * F2).
+ */
 export function fregPartsFor(fields: ReadonlySet<string>): string[] {
   const parts = new Set<string>();
   const addressFields = ['bostedsadresse', 'postadresse', 'oppholdsadresse', 'adressebeskyttelse'];

@@ -1,7 +1,7 @@
 // Folkeregisteret's bulk lookup wire format (POST …/v1/personer/bulkoppslag) and a lenient
 // reader: the person document stays an untyped record that the mapper reads through the safe
 // accessors below; only a body without an `oppslag` array is rejected.
-// Facts: shared/reference/folkeregisteret.md §1.5, §2.
+// Facts: docs/registers.md F3, F7
 
 /** A JSON object from Freg; read only through the accessors in this file. */
 export type FregRecord = Readonly<Record<string, unknown>>;

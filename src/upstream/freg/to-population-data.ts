@@ -1,6 +1,6 @@
 // Maps a Folkeregisteret lookup to PopulationData: current values only (erGjeldende), dates in
 // Europe/Oslo, enums checked, addresses made ready to show, and protected addresses withheld
-// unless the caller may see them. Facts: shared/reference/folkeregisteret.md §1.7, §2, §5.
+// unless the caller may see them. Facts: docs/registers.md F5, F7
 import type {
   Adresse,
   Adressegradering,
@@ -429,9 +429,9 @@ function personGrading(person: FregRecord): Adressegradering {
 
 /**
  * The open post box Kripos / Skatt Nord operate for strengt fortrolig persons (`SOT 6`,
- * Postboks 2094 Vika, 0125 Oslo). Folkeregisteret delivers it as the person's postal address,
- * graded `ugradert`, to every consumer including those without hjemmel, and mail to the person
- * must go there; so it is shown to every caller who may read `postadresse`. A box with any other
+ * Postboks 2094 Vika, 0125 Oslo; docs/registers.md F5). Folkeregisteret delivers it as the
+ * person's postal address, graded `ugradert`, to every consumer including those without hjemmel,
+ * and mail to the person must go there; so it is shown to every caller who may read `postadresse`. A box with any other
  * grading is treated like any other graded address.
  */
 function isOpenProtectionPostBox(element: FregRecord): boolean {
@@ -486,7 +486,8 @@ export function toPopulationData(
 
   const birth = first(current(person, 'foedsel')) ?? first(elements(person, 'foedsel'));
   // doedsfall is a single object that may lack erGjeldende (then it counts); one that Freg
-  // marks `erGjeldende: false` is not current and must not make the person dead (§2.2).
+  // marks `erGjeldende: false` is not current and must not make the person dead (docs/registers.md
+  // F7).
   const death = first(
     elements(person, 'doedsfall').filter((element) => element['erGjeldende'] !== false),
   );

@@ -1,6 +1,6 @@
 // KRR batch lookup client: POST {base}/rest/v2/personer (or v1, or a gateway's own path) with up
 // to 1000 identifiers; and the user-bound lookup GET {base}/rest/v1/person with the end user's
-// own ID-porten token. Facts: shared/reference/krr.md §1–§5, §8, §9.
+// own ID-porten token. Facts: docs/registers.md K1, K2, K3, K4, K6
 import type { Dispatcher } from 'undici';
 import type { TokenProvider } from '../../auth/tokens/index.ts';
 import type { Secret } from '../../config/secret.ts';
@@ -136,8 +136,8 @@ export class KrrClient {
 
   /**
    * The end user's own KRR record: GET {userPath} with their ID-porten access token (scopes
-   * `krr:user/kontaktinformasjon.read` / `krr:user/digitalpost.read`, krr.md §9). KRR filters the
-   * fields by the token's scopes. Rejects with AppError `UNAUTHENTICATED` when KRR refuses the
+   * `krr:user/kontaktinformasjon.read` / `krr:user/digitalpost.read`, docs/registers.md K6). KRR
+   * filters the fields by the token's scopes. Rejects with AppError `UNAUTHENTICATED` when KRR refuses the
    * token (401), `FORBIDDEN` when it lacks the scopes (403), UpstreamError otherwise.
    */
   async lookupOwn(userToken: Secret<string>, options: LookupOptions = {}): Promise<KrrWirePerson> {

@@ -1,6 +1,6 @@
 // KRR's wire format (POST /rest/v{1,2}/personer) and a lenient parser: unknown fields are
 // ignored, empty strings become absent, and only a body without a `personer` array is rejected.
-// Facts: shared/reference/krr.md §3 and §7.
+// Facts: docs/registers.md K2
 
 /** One person as KRR sends it; every field but the identifier may be absent. */
 export interface KrrWirePerson {

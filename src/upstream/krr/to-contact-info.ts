@@ -1,6 +1,6 @@
 // Maps KRR's wire person to the domain ContactInfo: enums checked, timestamps normalised,
 // phone numbers made international, the §32 18-month rule applied per channel.
-// Facts: shared/reference/krr.md §3, §6, §7.
+// Facts: docs/registers.md K2, K5
 import { X509Certificate } from 'node:crypto';
 import type {
   ContactInfo,
@@ -215,7 +215,7 @@ function channel(
     };
   const oppdatert = krrInstant(updated);
   const sistVerifisert = krrInstant(verified);
-  // §32: usable while either timestamp is younger than 18 months (krr.md §6).
+  // §32: usable while either timestamp is younger than 18 months (docs/registers.md K5).
   const latest = Math.max(oppdatert.ms, sistVerifisert.ms);
   return {
     verdi: normaliseValue(value),

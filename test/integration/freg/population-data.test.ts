@@ -408,3 +408,68 @@ describe('address protection without the scope', () => {
     expect(quiet.body.errors).toBeUndefined();
   });
 });
+
+describe('oppholdsadresse, estate contact and guardianship', () => {
+  const QUERY_NEW = `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) {
+    oppholdsadresse { type adresselinjer }
+    kontaktinformasjonForDoedsbo { skifteform attestutstedelsesdato
+      kontakt { type personnavn organisasjonsnavn organisasjonsnummer } adresse { type adresselinjer } }
+    vergemaalEllerFremtidsfullmakt { type embete verge { personidentifikator visningsnavn omfang omfangetErInnenPersonligOmraade } }
+  } }`;
+  type NewFields = {
+    oppholdsadresse: { type: string; adresselinjer: string[] } | null;
+    kontaktinformasjonForDoedsbo: Record<string, unknown> | null;
+    vergemaalEllerFremtidsfullmakt: Record<string, unknown>[] | null;
+  };
+
+  it('shows each as Folkeregisteret registers it, current values only', async () => {
+    const f = sim.population.cases.forsendelse;
+    const res = await entitled.query(QUERY_NEW, {
+      ids: [f.oppholdsadresse, f.doedMedDoedsbo, f.vergemaal, f.digitalPostkasse],
+    });
+    expect(res.body.errors).toBeUndefined();
+    const [opphold, dead, verge, plain] = res.body.data?.['personer'] as NewFields[];
+    const oppholdEl = currentOf(docOf(f.oppholdsadresse), 'oppholdsadresse');
+    const veg = oppholdEl?.['vegadresse'] as El;
+    expect(opphold?.oppholdsadresse?.type).toBe('VEGADRESSE');
+    expect(opphold?.oppholdsadresse?.adresselinjer.at(-1)).toBe(
+      `${String((veg['poststed'] as El)['postnummer'])} ${String((veg['poststed'] as El)['poststedsnavn'])}`,
+    );
+    const estate = currentOf(docOf(f.doedMedDoedsbo), 'kontaktinformasjonForDoedsbo') as El;
+    const advokat = estate['advokat'] as El;
+    expect(dead?.kontaktinformasjonForDoedsbo).toEqual({
+      skifteform: 'ANNET',
+      attestutstedelsesdato: estate['attestutstedelsesdato'],
+      kontakt: {
+        type: 'ADVOKAT',
+        personnavn: `${String((advokat['personnavn'] as El)['fornavn'])} ${String((advokat['personnavn'] as El)['etternavn'])}`,
+        organisasjonsnavn: advokat['organisasjonsnavn'],
+        organisasjonsnummer: advokat['organisasjonsnummer'],
+      },
+      adresse: {
+        type: 'FRITT_FORMAT',
+        adresselinjer: [
+          ...(estate['adresse'] as { adresselinje: string[] }).adresselinje,
+          `${String((estate['adresse'] as El)['postnummer'])} ${String((estate['adresse'] as El)['poststedsnavn'])}`,
+        ],
+      },
+    });
+    expect(verge?.vergemaalEllerFremtidsfullmakt).toEqual([
+      {
+        type: 'VOKSEN',
+        embete: 'Statsforvalteren i Oslo og Viken',
+        verge: {
+          personidentifikator: null,
+          visningsnavn: expect.any(String),
+          omfang: 'PERSONLIGE_OG_OEKONOMISKE_INTERESSER',
+          omfangetErInnenPersonligOmraade: true,
+        },
+      },
+    ]);
+    expect(plain).toEqual({
+      oppholdsadresse: null,
+      kontaktinformasjonForDoedsbo: null,
+      vergemaalEllerFremtidsfullmakt: [],
+    });
+  });
+});

@@ -1,4 +1,4 @@
-// The fault matrix (issue 6): for every fault a register or Maskinporten can show, the documented
+// The fault matrix: for every fault a register or Maskinporten can show, the documented
 // extensions.code on each person of the failed chunk, the other chunk's persons intact and
 // correct, the process still serving, and no unhandled rejection anywhere.
 import { setTimeout as sleep } from 'node:timers/promises';

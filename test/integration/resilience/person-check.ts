@@ -35,9 +35,9 @@ export function krrMismatches(population: Population, person: CheckedKrrPerson):
   const reservert =
     record?.reservasjon === 'JA' ? true : record?.reservasjon === 'NEI' ? false : null;
   if ((person.reservasjon?.reservert ?? null) !== reservert) problems.push('reservasjon');
-  // Deleted persons carry no contact elements (krr.md §5).
+  // Deleted persons carry no contact elements (docs/registers.md K4).
   const contact = record !== null && record.status === 'AKTIV';
-  // KRR's `""` values mean "no value" (krr.md §3.2).
+  // KRR's `""` values mean "no value" (docs/registers.md K2).
   const email =
     contact && record.epost !== null && record.epost.value !== '' ? record.epost.value : null;
   const mobile =

@@ -1,5 +1,5 @@
 // The simulated Folkeregisteret answers like Skatteetaten's consumer API
-// (reference/folkeregisteret.md): both public-sector packages' paths and scopes, `part` data
+// (docs/registers.md F1–F7): both public-sector packages' paths and scopes, `part` data
 // minimisation, somBestilt, the 1000 limit, merged and unknown identifiers, faults and recording.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.ts';

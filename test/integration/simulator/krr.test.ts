@@ -1,5 +1,5 @@
-// The simulated KRR answers like Digdir's lookup API (reference/krr.md): bearer tokens from the
-// simulated Maskinporten, scope-filtered fields, the 1000 limit, unknown persons and wire quirks.
+// The simulated KRR answers like Digdir's lookup API (docs/registers.md K1–K8): bearer tokens
+// from the simulated Maskinporten, scope-filtered fields, the 1000 limit, unknown persons and wire quirks.
 import { X509Certificate } from 'node:crypto';
 import { SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -288,7 +288,7 @@ describe('answers', () => {
   });
 });
 
-describe('varslingsstatus and the 18-month rule (krr.md §6)', () => {
+describe('varslingsstatus and the 18-month rule (docs/registers.md K5)', () => {
   const NOW = Date.parse('2026-11-22T12:00:00Z');
   const withMobileUpdatedAt = (epochMs: number): KrrSimRecord => ({
     status: 'AKTIV',
@@ -318,7 +318,7 @@ describe('varslingsstatus and the 18-month rule (krr.md §6)', () => {
   });
 });
 
-describe("Digdir's documented test users (krr.md §11)", () => {
+describe("Digdir's documented test users (docs/registers.md K7)", () => {
   const expectations: [string, Record<string, unknown>, readonly string[]][] = [
     [
       '11887197158',

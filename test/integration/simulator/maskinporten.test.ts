@@ -1,5 +1,5 @@
 // The simulated Maskinporten checks JWT grants as Maskinporten documents it
-// (reference/maskinporten.md §2–§6) and issues verifiable access tokens.
+// (docs/registers.md M2, M3, M4) and issues verifiable access tokens.
 import {
   SignJWT,
   createRemoteJWKSet,

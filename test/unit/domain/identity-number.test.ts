@@ -1,5 +1,5 @@
 // Identity-number rules against the published test vectors and worked examples
-// (shared/reference/identity-numbers.md §3–§4). The only literal numbers that pass the checksum are
+// (docs/registers.md N3, N4). The only literal numbers that pass the checksum are
 // those published vectors; every other valid-looking number is computed here at run time.
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,7 +18,7 @@ function sum(digits: string, weights: readonly number[]): number {
   return weights.reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
 }
 
-/** k1 remainder as tabulated in §4: (Σ k1-weights · d1..d9 + k1) mod 11. */
+/** k1 remainder, as in the published test vectors: (Σ k1-weights · d1..d9 + k1) mod 11. */
 function k1Remainder(id: string): number {
   return (sum(id, K1) + Number(id[9])) % 11;
 }
@@ -41,7 +41,7 @@ function computed(dateDigits: string, remainder = 0, start = 100): string {
   throw new Error('no valid number');
 }
 
-describe('published test vectors (identity-numbers.md §4)', () => {
+describe('published test vectors (docs/registers.md N4)', () => {
   it.each([
     ['30108299939', false, 'FNR', 1],
     ['30908299902', true, 'FNR', 2],
@@ -84,7 +84,7 @@ describe('published test vectors (identity-numbers.md §4)', () => {
   });
 });
 
-describe('the 2032 check-digit rule (identity-numbers.md §3)', () => {
+describe('the 2032 check-digit rule (docs/registers.md N3)', () => {
   it.each([
     ['02013299997', 0],
     ['30108299920', 0],

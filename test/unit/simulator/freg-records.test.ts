@@ -224,3 +224,75 @@ describe('the subgraph mapper over every simulated document', () => {
     }
   });
 });
+
+describe('the letter-routing persons', () => {
+  const f = population.cases.forsendelse;
+
+  it('has one person per branch, in the population, each once', () => {
+    const ids = Object.values(f);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(population.get(id)).toBeDefined();
+    // Appended after every other person: the generated ones keep their positions.
+    expect(population.ids.slice(-ids.length).sort()).toEqual([...ids].sort());
+  });
+
+  it('gives a dead person with an estate contact no current address and the documented estate element', () => {
+    const doc = docOf(f.doedMedDoedsbo);
+    expect(doc['doedsfall']).toBeDefined();
+    expect(arr(doc, 'bostedsadresse').every((e) => e['erGjeldende'] === false)).toBe(true);
+    const [estate] = arr(doc, 'kontaktinformasjonForDoedsbo');
+    expect(estate).toMatchObject({
+      erGjeldende: true,
+      skifteform: 'annet',
+      attestutstedelsesdato: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      advokat: {
+        personnavn: { fornavn: expect.any(String), etternavn: expect.any(String) },
+        organisasjonsnavn: expect.any(String),
+        organisasjonsnummer: expect.stringMatching(/^\d{9}$/),
+      },
+      adresse: {
+        adresselinje: [expect.any(String)],
+        postnummer: expect.stringMatching(/^\d{4}$/),
+        poststedsnavn: expect.any(String),
+      },
+    });
+    expect(arr(docOf(f.doedUtenDoedsbo), 'kontaktinformasjonForDoedsbo')).toEqual([]);
+  });
+
+  it('gives guardianship, an oppholdsadresse only, and a D-number without address in their shapes', () => {
+    expect(arr(docOf(f.vergemaal), 'vergemaalEllerFremtidsfullmakt')).toEqual([
+      expect.objectContaining({
+        erGjeldende: true,
+        vergemaaltype: 'voksen',
+        verge: expect.objectContaining({ omfang: 'personligeOgOekonomiskeInteresser' }),
+      }),
+    ]);
+    const opphold = docOf(f.oppholdsadresse);
+    expect(population.get(f.oppholdsadresse)?.dNumber).toBe(true);
+    expect(opphold['bostedsadresse']).toBeUndefined();
+    expect(arr(opphold, 'oppholdsadresse')[0]).toMatchObject({
+      erGjeldende: true,
+      adressegradering: 'ugradert',
+      vegadresse: expect.any(Object),
+    });
+    const none = docOf(f.dNummerUtenAdresse);
+    for (const key of ['bostedsadresse', 'oppholdsadresse', 'postadresse', 'postadresseIUtlandet'])
+      expect(none[key]).toBeUndefined();
+  });
+
+  it('serves guardianship to both packages, as non-confidential', () => {
+    const doc = docOf(f.vergemaal);
+    for (const pakke of ['offentlig-med-hjemmel', 'offentlig-uten-hjemmel'] as const) {
+      const view = viewOfDocument(doc, selection(['vergemaalEllerFremtidsfullmakt'], pakke), pakke);
+      expect(arr(view, 'vergemaalEllerFremtidsfullmakt')).toHaveLength(1);
+    }
+  });
+
+  it('gives fortrolig and the D-number without address the same birth date and KRR situation', () => {
+    const a = population.get(f.fortrolig);
+    const b = population.get(f.dNummerUtenAdresse);
+    expect(a?.birthDate).toBe(b?.birthDate);
+    expect(a?.krr).toBeNull();
+    expect(b?.krr).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 // The grant Maskinporten receives: form encoding, RS256 + kid header, and claims exactly per
-// reference/maskinporten.md §2–§4, verified against the public half of a per-run key pair.
+// docs/registers.md M2, verified against the public half of a per-run key pair.
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MaskinportenTokenProvider } from '../../../../src/auth/maskinporten/index.ts';

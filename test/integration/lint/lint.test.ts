@@ -1,5 +1,6 @@
-// `npm run lint` refuses an import cycle: the real ESLint configuration lints a real source file
-// with one import added that closes a cycle, and must report it.
+// What `npm run lint` must refuse, checked with the real ESLint configuration on real source
+// files with one line added: an import cycle (and a cross-import inside src/auth), and unsafe
+// code in the explorer's browser script, which is linted with type information like the rest.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -45,5 +46,18 @@ describe('import cycles fail lint', () => {
       "export { requestToken as _r } from './token-client.ts';\n",
     );
     expect(ids).toEqual(['import-x/no-cycle']);
+  });
+});
+
+describe("the explorer's browser script", () => {
+  const FILE = 'src/http/explorer-assets/explorer.js';
+
+  it('lints clean as it is (control)', async () => {
+    expect(await ruleIdsFor(FILE, '')).toEqual([]);
+  });
+
+  it('is linted with type information', async () => {
+    const ids = await ruleIdsFor(FILE, "const leaked = JSON.parse('{}');\nvoid leaked;\n");
+    expect(ids).toContain('@typescript-eslint/no-unsafe-assignment');
   });
 });
