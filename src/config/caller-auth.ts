@@ -85,7 +85,7 @@ export function readCallerAuth(env: Env, problems: string[]): AuthConfig | null 
     for (const name of AUTH_VARIABLES)
       if (read(env, name) === undefined) problems.push(`${name} is required ${WHY}`);
     return issuer !== undefined && audience !== undefined && jwksUri !== undefined
-      ? { source: 'AUTH', issuer, audience, jwksUri }
+      ? { source: 'AUTH', issuer, audience, jwksUri, rolesAsScopes: false }
       : null;
   }
 
@@ -122,6 +122,6 @@ export function readCallerAuth(env: Env, problems: string[]): AuthConfig | null 
   const audience = read(env, v.audience);
   const jwksUri = readUrl(env, v.jwksUri, problems);
   return issuer !== undefined && audience !== undefined && jwksUri !== undefined
-    ? { source: chosen, issuer, audience, jwksUri }
+    ? { source: chosen, issuer, audience, jwksUri, rolesAsScopes: chosen === 'azure' }
     : null;
 }

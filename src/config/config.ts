@@ -86,6 +86,8 @@ export interface AuthConfig {
   readonly issuer: string;
   readonly audience: string;
   readonly jwksUri: URL;
+  /** Read the `roles` claim as scopes too: Entra ID's app roles (true for `azure`). */
+  readonly rolesAsScopes: boolean;
 }
 
 export interface Config {

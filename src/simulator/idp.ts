@@ -44,6 +44,8 @@ export interface MintOptions {
   readonly notBefore?: number;
   /** Put the scopes in an `scp` array instead of the `scope` string. */
   readonly useScp?: boolean;
+  /** Put the scopes in a `roles` array instead, as Entra ID's app-only tokens carry app roles. */
+  readonly useRoles?: boolean;
 }
 
 /** Where the provider listens and what audience it stamps on tokens. */
@@ -171,9 +173,11 @@ export async function startDevIdentityProvider(
       const now = Math.floor(Date.now() / 1000);
       const claims: Record<string, unknown> = {
         client_id: mintOptions.clientId ?? 'dev-client',
-        ...(mintOptions.useScp === true
-          ? { scp: [...mintOptions.scopes] }
-          : { scope: mintOptions.scopes.join(' ') }),
+        ...(mintOptions.useRoles === true
+          ? { roles: [...mintOptions.scopes] }
+          : mintOptions.useScp === true
+            ? { scp: [...mintOptions.scopes] }
+            : { scope: mintOptions.scopes.join(' ') }),
       };
       const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'at+jwt' })

@@ -7,6 +7,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FREG_PRESETS, KRR_PRESETS } from '../../src/config/presets.ts';
+import { declaredCallerScopes } from '../../src/graphql/schema.ts';
 import {
   NAIS_PRESTOP_SECONDS,
   SECRET_NAME,
@@ -70,8 +71,23 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
     expect(Object.keys(env).filter((name) => name.startsWith('AUTH_'))).toEqual([]);
     const rules = at(spec, 'accessPolicy.inbound.rules');
     expect(rules).toEqual([
-      { application: at(vars, 'router.application'), namespace: at(vars, 'router.namespace') },
+      {
+        application: at(vars, 'router.application'),
+        namespace: at(vars, 'router.namespace'),
+        permissions: { roles: expect.any(Array) as unknown },
+      },
     ]);
+  });
+
+  it("grants the router app roles that are the schema's caller scopes under their mapped names", () => {
+    // Entra ID app-only tokens carry `roles`, which are read as scopes for Entra ID callers.
+    expect(config.auth?.rolesAsScopes).toBe(true);
+    const names = config.schema.callerScopeNames;
+    expect([...names.keys()].sort()).toEqual([...declaredCallerScopes()].sort());
+    const roles = at(spec, 'accessPolicy.inbound.rules.0.permissions.roles');
+    expect(Array.isArray(roles) && roles.length > 0).toBe(true);
+    const mapped = new Set(names.values());
+    for (const role of roles as unknown[]) expect(mapped.has(role as string)).toBe(true);
   });
 
   it('probes the served paths on the port the service listens on', () => {

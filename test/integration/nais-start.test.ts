@@ -71,6 +71,8 @@ let otherIdp: DevIdentityProvider;
 let service: Started;
 let url: string;
 let manifestScopes: string[];
+/** The router's app roles in the manifest's inbound rule (caller scopes under their mapped names). */
+let routerRoles: string[];
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -78,6 +80,7 @@ beforeAll(async () => {
   const { app } = renderNais('test');
   const env = naisEnv(app);
   manifestScopes = naisScopes(app);
+  routerRoles = at(app, 'spec.accessPolicy.inbound.rules.0.permissions.roles') as string[];
   // The register presets name the real hosts: here the simulator stands in for them.
   expect(env['KRR_ENV']).toBe('test');
   expect(env['FREG_ENV']).toBe('test');
@@ -132,7 +135,8 @@ describe("a start with the NAIS manifest's env and the platform's Entra ID varia
 
   it('accepts a caller token signed by the key in AZURE_OPENID_CONFIG_JWKS_URI', async () => {
     sim.recorder.reset();
-    const { status, body } = await ask(await sim.idp.mint({ scopes: ALL_CALLER_SCOPES }));
+    // What the router gets from Entra ID for itself: the manifest's app roles in `roles`.
+    const { status, body } = await ask(await sim.idp.mint({ scopes: routerRoles, useRoles: true }));
     expect(status).toBe(200);
     expect(body['errors']).toBeUndefined();
     const personer = at(body, 'data.personer') as JsonObject[];
@@ -147,8 +151,15 @@ describe("a start with the NAIS manifest's env and the platform's Entra ID varia
     expect([...new Set(calls.flatMap((c) => c.scopes))].sort()).toEqual(manifestScopes);
   });
 
+  it("denies fields to a token with the schema's own scope names, which this deployment renames", async () => {
+    const { status, body } = await ask(await sim.idp.mint({ scopes: ALL_CALLER_SCOPES }));
+    expect(status).toBe(200);
+    expect(at(body, 'errors.0.extensions.code')).toBe('FORBIDDEN');
+    expect(at(body, 'data.personer.0.navn')).toBeNull();
+  });
+
   it('refuses a token from another issuer with the same audience', async () => {
-    const { body } = await ask(await otherIdp.mint({ scopes: ALL_CALLER_SCOPES }));
+    const { body } = await ask(await otherIdp.mint({ scopes: routerRoles, useRoles: true }));
     expect(at(body, 'errors.0.extensions.code')).toBe('UNAUTHENTICATED');
     expect(at(body, 'data.personer')).toBeFalsy();
   });

@@ -49,6 +49,11 @@ export interface CallerVerifierOptions {
   readonly verifiedTokenCacheMs?: number;
   /** Most tokens held in that cache; the oldest go first. Default 10 000. */
   readonly verifiedTokenCacheSize?: number;
+  /**
+   * Also read the `roles` claim as scopes. Entra ID puts an application's app roles there, and a
+   * token a router gets for itself (client credentials) carries `roles` but no `scp`. Default false.
+   */
+  readonly rolesAsScopes?: boolean;
   /** Clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -238,27 +243,35 @@ function splitScopes(value: string): string[] {
   return value.split(/\s+/).filter((scope) => scope !== '');
 }
 
-/** Reads the scopes; a claim of the wrong type makes the token INVALID (fail closed, and loud). */
-function readScopes(payload: JWTPayload): ReadonlySet<string> {
+/**
+ * Reads the scopes (`scope`, `scp` and, with `withRoles`, `roles`); a claim of the wrong type
+ * makes the token INVALID (fail closed, and loud).
+ */
+function readScopes(payload: JWTPayload, withRoles: boolean): ReadonlySet<string> {
   const scopes = new Set<string>();
   const { scope, scp } = payload;
   if (scope !== undefined) {
     if (typeof scope !== 'string') throw new CallerAuthError('INVALID');
     for (const item of splitScopes(scope)) scopes.add(item);
   }
-  if (scp !== undefined) {
-    if (typeof scp === 'string') {
-      for (const item of splitScopes(scp)) scopes.add(item);
-    } else if (Array.isArray(scp)) {
-      for (const item of scp as readonly unknown[]) {
-        if (typeof item !== 'string') throw new CallerAuthError('INVALID');
-        for (const part of splitScopes(item)) scopes.add(part);
-      }
-    } else {
-      throw new CallerAuthError('INVALID');
-    }
-  }
+  addListClaim(scopes, scp);
+  if (withRoles) addListClaim(scopes, payload['roles']);
   return scopes;
+}
+
+/** Adds a claim that is a space-separated string or an array of them. */
+function addListClaim(scopes: Set<string>, claim: unknown): void {
+  if (claim === undefined) return;
+  if (typeof claim === 'string') {
+    for (const item of splitScopes(claim)) scopes.add(item);
+  } else if (Array.isArray(claim)) {
+    for (const item of claim as readonly unknown[]) {
+      if (typeof item !== 'string') throw new CallerAuthError('INVALID');
+      for (const part of splitScopes(item)) scopes.add(part);
+    }
+  } else {
+    throw new CallerAuthError('INVALID');
+  }
 }
 
 function readOptionalString(payload: JWTPayload, claim: string): string | null {
@@ -321,6 +334,7 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
   const audience = requireNonEmptyString('audience', options.audience);
   const jwksUri = validateJwksUri(options.jwksUri);
   const algorithms = validateAlgorithms(options.algorithms);
+  const rolesAsScopes = options.rolesAsScopes === true;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   if (
     typeof clockTolerance !== 'number' ||
@@ -405,7 +419,7 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
         const caller: Caller = Object.freeze({
           subject: readOptionalString(payload, 'sub'),
           clientId: readOptionalString(payload, 'client_id') ?? readOptionalString(payload, 'azp'),
-          scopes: readScopes(payload),
+          scopes: readScopes(payload, rolesAsScopes),
         });
         if (cacheMs > 0 && typeof payload.exp === 'number') {
           // Only successes are kept, and only exact token strings: a failure is re-checked.

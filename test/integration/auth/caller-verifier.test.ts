@@ -149,6 +149,24 @@ describe('a valid token', () => {
     expect(stringCaller.subject).toBeNull();
   });
 
+  it('reads Entra ID app roles as scopes only when told to, and refuses a roles claim of the wrong type then', async () => {
+    const token = await local.sign({ roles: ['person:kontaktinformasjon.read'], azp: 'router' });
+    const plain = await local.verifier.verify(`Bearer ${token}`);
+    expect([...plain.scopes]).toEqual([]);
+    const withRoles = createCallerVerifier({
+      issuer: 'https://idp.example/',
+      audience: 'person-subgraph',
+      jwksUri: new URL(`http://127.0.0.1:${portOf(local.server)}/jwks`),
+      rolesAsScopes: true,
+    });
+    const app = await withRoles.verify(`Bearer ${token}`);
+    expect([...app.scopes]).toEqual(['person:kontaktinformasjon.read']);
+    expect(app.clientId).toBe('router');
+    await expect(
+      withRoles.verify(`Bearer ${await local.sign({ roles: { read: true } })}`),
+    ).rejects.toMatchObject({ reason: 'INVALID' });
+  });
+
   it('is accepted within the clock tolerance after exp', async () => {
     const token = await idp.mint({ scopes: SCOPES, expiresInSeconds: -2 });
     await expect(verifierFor(idp).verify(`Bearer ${token}`)).resolves.toBeDefined();

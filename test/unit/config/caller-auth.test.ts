@@ -40,6 +40,7 @@ describe('caller tokens from platform variables', () => {
       issuer: AZURE.AZURE_OPENID_CONFIG_ISSUER,
       audience: 'azure-client-id',
       jwksUri: new URL(AZURE.AZURE_OPENID_CONFIG_JWKS_URI!),
+      rolesAsScopes: true,
     });
   });
 
@@ -50,6 +51,7 @@ describe('caller tokens from platform variables', () => {
       issuer: 'https://tokenx.example/',
       audience: 'cluster:team:person-subgraph',
       jwksUri: new URL('https://tokenx.example/jwks'),
+      rolesAsScopes: false,
     });
   });
 
