@@ -24,10 +24,13 @@ const PHONE =
 // A value that is a UUID and nothing else (request ids, jti) is not personal data, but its hex
 // groups can look like a phone number (`41234567-…`); left whole so logs and audit lines match.
 const WHOLE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Likewise a value that is a W3C trace id (32 lower-case hex digits) or span id (16) and nothing
+// else: random hex often holds an 8-digit run that reads as a mobile number.
+const WHOLE_TRACE_ID = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
 
 /** Replaces identity numbers, bearer tokens, JWTs, e-mail addresses and phone numbers in text. */
 export function redactText(text: string): string {
-  if (WHOLE_UUID.test(text)) return text;
+  if (WHOLE_UUID.test(text) || WHOLE_TRACE_ID.test(text)) return text;
   // E-mail addresses go before identity numbers: an address whose local part holds a number
   // would otherwise lose only the number and keep the name around it. Phone numbers go before
   // the 10-digit rule, which would otherwise take `+4791234567` for a mistyped identity number.

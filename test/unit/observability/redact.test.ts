@@ -22,6 +22,16 @@ describe('redactText', () => {
     expect(redactText(requestId)).toBe(requestId);
   });
 
+  it('leaves a bare trace id or span id whole even when it holds a phone-like run', () => {
+    const spanId = '3a4a0c41132350f8';
+    const traceId = 'a1b2c3d4e5f6a7b812345678c9d0e1f2';
+    expect(redactText(spanId)).toBe(spanId);
+    expect(redactText(traceId)).toBe(traceId);
+    // Not a trace id: upper-case or another length is redacted as before.
+    expect(redactText('3A4A0C41132350F8')).toContain('[redacted-phone]');
+    expect(redactText('x 41132350 y')).toContain('[redacted-phone]');
+  });
+
   it('still redacts a phone-like group inside longer text that holds a UUID', () => {
     expect(redactText('id 41234567-89ab-4cde-8f01-234567890123 done')).toContain(
       '[redacted-phone]',
