@@ -290,6 +290,45 @@ export function generateKrrRecord(rng: Rng, index: number, now: number): Generat
   };
 }
 
+/** KRR timestamps `monthsBack` months before `now`, whole seconds, in KRR's `+02` style. */
+function stampFrom(now: number): (monthsBack: number) => KrrTimestamp {
+  return (monthsBack) => ({
+    epochMs: Math.floor((now - monthsBack * MONTH_MS) / 1000) * 1000,
+    style: 'offset-hour',
+  });
+}
+
+/** A contact channel last changed `monthsBack` months ago, verified unless older than 18 months. */
+function channelFrom(
+  stamp: (monthsBack: number) => KrrTimestamp,
+): (value: string, monthsBack: number) => KrrChannel {
+  return (value, monthsBack) => ({
+    value,
+    oppdatert: stamp(monthsBack),
+    sistVerifisert: monthsBack > 18 ? null : stamp(Math.min(monthsBack, 1)),
+    sistValidert: null,
+    duplisert: 'NEI',
+  });
+}
+
+/** A person deleted from KRR 20 months ago: status only, every other value absent. */
+function deletedRecord(stamp: (monthsBack: number) => KrrTimestamp): KrrSimRecord {
+  return {
+    status: 'SLETTET',
+    reservasjon: null,
+    reservasjonstidspunkt: null,
+    reservasjonOppdatert: null,
+    epost: null,
+    mobil: null,
+    emptyContactObject: false,
+    digitalPost: null,
+    sertifikat: null,
+    spraak: null,
+    spraakOppdatert: null,
+    oppdatert: stamp(20),
+  };
+}
+
 /** A documented KRR test user (docs/registers.md K7) and the case it demonstrates. */
 export interface KrrTestUser {
   readonly id: string;
@@ -303,17 +342,8 @@ export interface KrrTestUser {
  * shaped like a real fødselsnummer, and test data here is synthetic only.
  */
 export function krrTestUsers(now: number): readonly KrrTestUser[] {
-  const stamp = (monthsBack: number): KrrTimestamp => ({
-    epochMs: Math.floor((now - monthsBack * MONTH_MS) / 1000) * 1000,
-    style: 'offset-hour',
-  });
-  const channel = (value: string, monthsBack: number): KrrChannel => ({
-    value,
-    oppdatert: stamp(monthsBack),
-    sistVerifisert: monthsBack > 18 ? null : stamp(Math.min(monthsBack, 1)),
-    sistValidert: null,
-    duplisert: 'NEI',
-  });
+  const stamp = stampFrom(now);
+  const channel = channelFrom(stamp);
   const active = (
     id: string,
     parts: {
@@ -348,20 +378,7 @@ export function krrTestUsers(now: number): readonly KrrTestUser[] {
       oppdatert: stamp(Math.min(monthsBack, 12)),
     };
   };
-  const deleted: KrrSimRecord = {
-    status: 'SLETTET',
-    reservasjon: null,
-    reservasjonstidspunkt: null,
-    reservasjonOppdatert: null,
-    epost: null,
-    mobil: null,
-    emptyContactObject: false,
-    digitalPost: null,
-    sertifikat: null,
-    spraak: null,
-    spraakOppdatert: null,
-    oppdatert: stamp(20),
-  };
+  const deleted = deletedRecord(stamp);
   return [
     { id: '11887197158', case: 'expired', record: active('11887197158', { monthsBack: 30 }) },
     { id: '30850649509', case: 'expired', record: active('30850649509', { monthsBack: 30 }) },
@@ -412,37 +429,13 @@ export function forsendelseKrrRecord(
   index: number,
   now: number,
 ): KrrSimRecord {
-  const stamp = (monthsBack: number): KrrTimestamp => ({
-    epochMs: Math.floor((now - monthsBack * MONTH_MS) / 1000) * 1000,
-    style: 'offset-hour',
-  });
-  const channel = (value: string, monthsBack: number): KrrChannel => ({
-    value,
-    oppdatert: stamp(monthsBack),
-    sistVerifisert: monthsBack > 18 ? null : stamp(Math.min(monthsBack, 1)),
-    sistValidert: null,
-    duplisert: 'NEI',
-  });
+  const stamp = stampFrom(now);
+  const channel = channelFrom(stamp);
   const email = `syntetisk.forsendelse${index}@example.com`;
   const mobile = `+4799${String(100_000 + index * 7919).slice(-6)}`;
   const reserved = kind === 'reservertMedPostkasse';
   const withMailbox = kind === 'postkasse' || reserved;
-  if (kind === 'slettet') {
-    return {
-      status: 'SLETTET',
-      reservasjon: null,
-      reservasjonstidspunkt: null,
-      reservasjonOppdatert: null,
-      epost: null,
-      mobil: null,
-      emptyContactObject: false,
-      digitalPost: null,
-      sertifikat: null,
-      spraak: null,
-      spraakOppdatert: null,
-      oppdatert: stamp(20),
-    };
-  }
+  if (kind === 'slettet') return deletedRecord(stamp);
   const emailAge = kind === 'utloept' || kind === 'enKanalUtloept' ? 30 : 3;
   const mobileAge = kind === 'utloept' ? 26 : 2;
   return {
