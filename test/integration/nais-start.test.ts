@@ -5,12 +5,11 @@
 // manifest's Maskinporten scopes; probes and /metrics answer; SIGTERM ends it cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevIdentityProvider, type DevIdentityProvider } from '../../src/simulator/idp.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 import { ROOT, at, naisEnv, naisScopes, renderNais, type JsonObject } from '../deploy/render.ts';
+import { NODE, startArguments } from '../support/service-process.ts';
 import { ALL_CALLER_SCOPES, LogCapture, startTestSimulator } from './support/stack.ts';
 
 const PLATFORM_PREFIXES = /^(KRR_|FREG_|MASKINPORTEN_|AUTH_|AZURE_|TOKEN_X_|NAIS_)/;
@@ -28,21 +27,11 @@ interface Started {
   readonly exited: Promise<number | null>;
 }
 
-/** The start command of package.json (the image's CMD), run by this Node. */
-function startCommand(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const [program, ...args] = scripts.start.trim().split(/\s+/);
-  expect(program).toBe('node');
-  return args;
-}
-
 function start(env: Record<string, string>): Started {
   const inherited: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
     if (value !== undefined && !PLATFORM_PREFIXES.test(key)) inherited[key] = value;
-  const child = spawn(process.execPath, startCommand(), {
+  const child = spawn(NODE, startArguments(), {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,30 +1,16 @@
-// Graceful shutdown of the real process (src/index.ts as a child): on SIGTERM readiness turns 503,
+// Graceful shutdown of the real process (the start command as a child): on SIGTERM readiness turns 503,
 // new operations are refused, the operation in flight completes with its data, and the process
 // exits 0; a second signal ends it at once.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../src/config/config-error.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import type { Simulator } from '../../../src/simulator/index.ts';
+import { spawnService, upstreamEnv, type ServiceProcess } from '../../support/service-process.ts';
 import { ALL_CALLER_SCOPES, startTestSimulator } from '../support/stack.ts';
 import { CHECKED_KRR_FIELDS, krrMismatches, type CheckedKrrPerson } from './person-check.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-// The Node the project pins (the `node` devDependency); the running one otherwise.
-const PINNED_NODE = join(ROOT, 'node_modules/node/bin/node');
-const NODE = existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
-
 const QUERY = `query Drain($ids: [ID!]!) { personer(personidentifikatorer: $ids) { ${CHECKED_KRR_FIELDS} } }`;
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly base: string;
-  readonly lines: string[];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 let sim: Simulator;
 let token: string;
@@ -42,62 +28,16 @@ afterAll(async () => {
   await sim.close();
 });
 
-/** Starts the service in upstream mode against the test's simulator, so faults can be injected. */
-async function startChild(): Promise<Child> {
-  const child = spawn(NODE, ['src/index.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      KRR_URL: sim.krrUrl,
-      MASKINPORTEN_WELL_KNOWN_URL: sim.maskinporten.wellKnownUrl,
-      MASKINPORTEN_CLIENT_ID: sim.client.clientId,
-      MASKINPORTEN_CLIENT_JWK: JSON.stringify(sim.client.privateJwk),
-      AUTH_ISSUER: sim.idp.issuer,
-      AUTH_AUDIENCE: sim.idp.audience,
-      AUTH_JWKS_URI: sim.idp.jwksUri,
-      AUDIT_HMAC_KEY: 'shutdown-test-audit-key-0123456789abcdef',
-      UPSTREAM_MAX_RETRIES: '0',
-      SHUTDOWN_GRACE_MS: '30000',
-    },
+/**
+ * Starts the service as production does, in upstream mode against the test's simulator, so
+ * faults can be injected.
+ */
+async function startChild(): Promise<ServiceProcess> {
+  const child = await spawnService({
+    env: { ...upstreamEnv(sim), UPSTREAM_MAX_RETRIES: '0', SHUTDOWN_GRACE_MS: '30000' },
   });
-  children.push(child);
-  const lines: string[] = [];
-  const scanDir = process.env['LOG_SCAN_DIR'];
-  const scanFile =
-    scanDir === undefined || scanDir === ''
-      ? undefined
-      : join(scanDir, `child-${process.pid}-${child.pid ?? 0}.jsonl`);
-  let pending = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const parts = pending.split('\n');
-      pending = parts.pop() ?? '';
-      for (const line of parts) {
-        if (line === '') continue;
-        lines.push(line);
-        if (scanFile !== undefined) appendFileSync(scanFile, `${line}\n`);
-        const parsed = JSON.parse(line) as { event?: string; url?: string };
-        if (parsed.event === 'started' && parsed.url !== undefined)
-          resolve(parsed.url.replace(/\/graphql$/, ''));
-      }
-    });
-    void exited.then(({ code }) =>
-      reject(new Error(`the service exited with ${String(code)} before starting: ${stderr}`)),
-    );
-  });
-  return { process: child, base, lines, exited };
+  children.push(child.process);
+  return child;
 }
 
 async function postQuery(base: string, ids: readonly string[]): Promise<Response> {
