@@ -42,6 +42,8 @@ export interface ServiceDependencies {
   readonly dispatcher?: Dispatcher;
   /** Where audit events go instead of the configured destination (tests). */
   readonly auditStream?: DestinationStream;
+  /** Tests: graphql-js execution instead of graphql-jit, as the reference for responses. */
+  readonly referenceExecution?: boolean;
 }
 
 export interface RunningService {
@@ -90,6 +92,7 @@ export async function startService(
     logger: deps.logger,
     introspection: config.graphql.introspection,
     includeStacktrace: config.graphql.includeStacktrace,
+    ...(deps.referenceExecution === true ? { referenceExecution: true } : {}),
     observability: { logger: deps.logger, metrics, audit, callerScopeOf: prepared.callerScopeOf },
     operation: {
       maxPersons: config.limits.maxPersonsPerOperation,

@@ -26,13 +26,20 @@ export interface ApolloOptions {
   readonly observability: ObservabilityPluginOptions;
   readonly introspection: boolean;
   readonly includeStacktrace: boolean;
+  /**
+   * Tests: execute with graphql-js, Apollo's own path, instead of graphql-jit; the reference the
+   * compiled executor's responses are compared with, byte for byte.
+   */
+  readonly referenceExecution?: boolean;
 }
 
 export function createApolloServer(
   options: ApolloOptions,
 ): ApolloServer<RequestContext & BaseContext> {
   return new ApolloServer<RequestContext>({
-    gateway: compiledExecution(options.schema),
+    ...(options.referenceExecution === true
+      ? { schema: options.schema }
+      : { gateway: compiledExecution(options.schema) }),
     logger: options.logger,
     formatError,
     introspection: options.introspection,

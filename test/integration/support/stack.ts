@@ -108,6 +108,8 @@ export async function startSubgraph(
     readonly devTokens?: boolean;
     /** Identifiers for the explorer page's example query. */
     readonly exampleIds?: readonly string[];
+    /** Execute with graphql-js (Apollo's own path) instead of graphql-jit. */
+    readonly referenceExecution?: boolean;
   } = {},
 ): Promise<Subgraph> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...options.env });
@@ -118,6 +120,7 @@ export async function startSubgraph(
   const service = await startService(config, {
     logger,
     auditStream: audit,
+    ...(options.referenceExecution === true ? { referenceExecution: true } : {}),
     ...(options.devTokens === true
       ? { devTokens: (scopes: readonly string[]) => simulator.idp.mint({ scopes }) }
       : {}),
