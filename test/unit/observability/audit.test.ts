@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/config/secret.ts';
-import { AuditTrail, auditPseudonym } from '../../../src/observability/audit.ts';
+import { AuditTrail, auditPseudonym, Pseudonymiser } from '../../../src/observability/audit.ts';
 import { Lines } from '../../support/lines.ts';
 
 const KEY = 'synthetic-audit-key-for-tests';
@@ -58,5 +58,53 @@ describe('AuditTrail', () => {
       clientId: 'frontend',
     });
     expect(second).toEqual({ subject: 'a1b2-c3', clientId: null });
+  });
+});
+
+describe('Pseudonymiser', () => {
+  const keys = [
+    '',
+    'k',
+    KEY,
+    'x'.repeat(63),
+    'x'.repeat(64),
+    'x'.repeat(65),
+    'ø'.repeat(40),
+    'z'.repeat(200),
+  ];
+  // Around the 64-byte message buffer, in characters of 1, 2, 3 and 4 UTF-8 bytes; a short one
+  // after a long one, so nothing is left over from the buffer's previous use.
+  const messages = [
+    '',
+    ...IDS,
+    'a'.repeat(64),
+    'a'.repeat(65),
+    'ø'.repeat(32),
+    'ø'.repeat(33),
+    '€'.repeat(21),
+    '€'.repeat(22),
+    '😀'.repeat(16),
+    '😀'.repeat(17),
+    '1',
+    'sub-with-41818012345-inside',
+  ];
+
+  it('gives createHmac-SHA256 in base64url for keys and messages of every length class', () => {
+    for (const key of keys) {
+      const pseudonymiser = new Pseudonymiser(key);
+      const actual = messages.map((message) => pseudonymiser.pseudonym(message));
+      const expected = messages.map((message) =>
+        createHmac('sha256', key).update(message).digest('base64url'),
+      );
+      expect(actual).toEqual(expected);
+    }
+  });
+
+  it('gives the same pseudonyms as auditPseudonym over 2000 generated identifiers', () => {
+    const pseudonymiser = new Pseudonymiser(KEY);
+    for (let i = 0; i < 2000; i++) {
+      const id = String(41_000_000_000 + i * 7_919_113);
+      expect(pseudonymiser.pseudonym(id)).toBe(auditPseudonym(new Secret(KEY), id));
+    }
   });
 });
