@@ -102,7 +102,11 @@ async function sameBytes(
   expect(fromCompiled.text.length).toBe(fromReference.text.length);
   // Compared as strings: a failing diff would print synthetic person data only.
   expect(fromCompiled.text === fromReference.text).toBe(true);
-  return JSON.parse(fromCompiled.text) as Body;
+  // Apollo's wire format: JSON.stringify's text and one newline (written as a byte by
+  // src/http/server.ts).
+  const body = JSON.parse(fromCompiled.text) as Body;
+  expect(fromCompiled.text === `${JSON.stringify(body)}\n`).toBe(true);
+  return body;
 }
 
 function codes(body: Body): string[] {
@@ -225,6 +229,24 @@ describe('operations outside the common path', () => {
 
   it('introspection', async () => {
     await sameBytes('{ __schema { queryType { name } } __type(name: "Person") { name } }', {});
+  });
+
+  it('requests Apollo refuses before execution, with its own error body', async () => {
+    for (const subgraph of [compiled, reference]) {
+      const response = await fetch(subgraph.service.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await subgraph.token(ALL_CALLER_SCOPES)}`,
+        },
+        body: JSON.stringify({ query: 1 }),
+      });
+      const text = await response.text();
+      expect(response.status).toBe(400);
+      expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+      expect(JSON.parse(text)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    }
   });
 
   it('request errors: bad variables, an unknown field, too many persons', async () => {
