@@ -183,20 +183,7 @@ export function generateKrrRecord(rng: Rng, index: number, now: number): Generat
   const r = rng.next();
   if (r < 0.02) {
     return {
-      record: {
-        status: 'SLETTET',
-        reservasjon: null,
-        reservasjonstidspunkt: null,
-        reservasjonOppdatert: null,
-        epost: null,
-        mobil: null,
-        emptyContactObject: false,
-        digitalPost: null,
-        sertifikat: null,
-        spraak: null,
-        spraakOppdatert: null,
-        oppdatert: monthsAgo(0.5, 60),
-      },
+      record: deletedRecord(monthsAgo(0.5, 60)),
       case: 'deleted',
       mailbox: false,
     };
@@ -311,8 +298,8 @@ function channelFrom(
   });
 }
 
-/** A person deleted from KRR 20 months ago: status only, every other value absent. */
-function deletedRecord(stamp: (monthsBack: number) => KrrTimestamp): KrrSimRecord {
+/** A person deleted from KRR at `oppdatert`: status only, every other value absent. */
+function deletedRecord(oppdatert: KrrTimestamp): KrrSimRecord {
   return {
     status: 'SLETTET',
     reservasjon: null,
@@ -325,7 +312,7 @@ function deletedRecord(stamp: (monthsBack: number) => KrrTimestamp): KrrSimRecor
     sertifikat: null,
     spraak: null,
     spraakOppdatert: null,
-    oppdatert: stamp(20),
+    oppdatert,
   };
 }
 
@@ -378,7 +365,7 @@ export function krrTestUsers(now: number): readonly KrrTestUser[] {
       oppdatert: stamp(Math.min(monthsBack, 12)),
     };
   };
-  const deleted = deletedRecord(stamp);
+  const deleted = deletedRecord(stamp(20));
   return [
     { id: '11887197158', case: 'expired', record: active('11887197158', { monthsBack: 30 }) },
     { id: '30850649509', case: 'expired', record: active('30850649509', { monthsBack: 30 }) },
@@ -435,7 +422,7 @@ export function forsendelseKrrRecord(
   const mobile = `+4799${String(100_000 + index * 7919).slice(-6)}`;
   const reserved = kind === 'reservertMedPostkasse';
   const withMailbox = kind === 'postkasse' || reserved;
-  if (kind === 'slettet') return deletedRecord(stamp);
+  if (kind === 'slettet') return deletedRecord(stamp(20));
   const emailAge = kind === 'utloept' || kind === 'enKanalUtloept' ? 30 : 3;
   const mobileAge = kind === 'utloept' ? 26 : 2;
   return {
