@@ -36,11 +36,6 @@ export interface AuditTrailOptions {
   readonly onFailure?: (code: string) => void;
 }
 
-/** Pseudonymises one identity number with the audit key (HMAC-SHA256, base64url). */
-export function auditPseudonym(key: Secret<string>, identifier: string): string {
-  return createHmac('sha256', key.reveal()).update(identifier).digest('base64url');
-}
-
 /** SHA-256's block size in bytes: HMAC pads its key to this. */
 const BLOCK = 64;
 /** Longest identifier (UTF-8 bytes) the reusable buffer takes; longer ones use createHmac. */
