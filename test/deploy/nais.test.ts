@@ -1,10 +1,10 @@
-// .nais/app.yaml, rendered with each environment's variables: valid against the vendored NAIS
-// Application CRD, and in agreement with the code (configuration loader, served paths, presets,
-// requested scopes, shutdown grace).
+// .nais/app.yaml, rendered with each environment's variables: valid against the project's own
+// JSON Schema of the NAIS Application fields it uses (test/deploy/schemas/), and in agreement with
+// the code (configuration loader, served paths, presets, requested scopes, shutdown grace).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import { parse } from 'yaml';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { FREG_PRESETS, KRR_PRESETS } from '../../src/config/presets.ts';
 import { declaredCallerScopes } from '../../src/graphql/schema.ts';
@@ -17,30 +17,22 @@ import {
   naisInjected,
   requestedScopes,
 } from './agreement.ts';
-import { ROOT, at, isObject, naisEnv, naisScopes, renderNais, type JsonObject } from './render.ts';
+import { ROOT, at, naisEnv, naisScopes, renderNais, type JsonObject } from './render.ts';
 
-function applicationSchema(): object {
-  const crd: unknown = parse(
-    readFileSync(join(ROOT, 'test/deploy/schemas/nais.io_applications.yaml'), 'utf8'),
-  );
-  const versions = at(crd, 'spec.versions');
-  if (!Array.isArray(versions)) throw new Error('CRD without versions');
-  const schema = at(
-    versions.find((v) => at(v, 'name') === 'v1alpha1'),
-    'schema.openAPIV3Schema',
-  );
-  if (!isObject(schema)) throw new Error('CRD without a v1alpha1 schema');
-  return schema;
+const APPLICATION_SCHEMA = 'test/deploy/schemas/nais-application.schema.json';
+
+// ajv-formats is CommonJS: under NodeNext its plugin is the default export's `default`.
+const addFormats = addFormatsModule.default;
+// strictRequired would refuse `oneOf: [{ required: [host] }, ...]`, whose properties sit beside it.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+addFormats(ajv, ['hostname', 'ipv4']);
+const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, APPLICATION_SCHEMA), 'utf8')));
+
+/** `path keyword` of each error, e.g. `/spec/port type` (`/` is the manifest itself). */
+function failures(manifest: unknown): string[] {
+  if (validate(manifest)) return [];
+  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'} ${e.keyword}`);
 }
-
-// One maskinporten pattern uses `\:`, which only non-unicode regular expressions accept.
-const validate = new Ajv({
-  strict: false,
-  allErrors: true,
-  unicodeRegExp: false,
-  // Formats of the schema's status part: the type is checked, the format is not.
-  formats: { int32: true, int64: true, 'date-time': true },
-}).compile(applicationSchema());
 
 describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (environment) => {
   const { app, vars } = renderNais(environment);
@@ -53,7 +45,7 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
     ...env,
   });
 
-  it('validates against the Application CRD schema from nais/liberator', () => {
+  it(`validates against ${APPLICATION_SCHEMA}`, () => {
     expect(validate(app), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(app['apiVersion']).toBe('nais.io/v1alpha1');
     expect(app['kind']).toBe('Application');
@@ -142,5 +134,90 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
     expect(at(spec, 'envFrom')).toEqual([{ secret: 'person-subgraph-audit' }]);
     expect(Object.keys(SECRET_STAND_INS).filter((name) => name in env)).toEqual([]);
     expect(config.audit.hmacKey).not.toBeNull();
+  });
+});
+
+describe(APPLICATION_SCHEMA, () => {
+  const { app } = renderNais('test');
+  /** The rendered test manifest with `change` applied to a copy of its spec. */
+  function changed(change: (spec: JsonObject) => void): JsonObject {
+    const copy = structuredClone(app);
+    change(copy['spec'] as JsonObject);
+    return copy;
+  }
+
+  it('accepts what a memory or CPU change would add: a variable, a CPU limit, other sizes', () => {
+    const manifest = changed((spec) => {
+      (spec['env'] as JsonObject[]).push({
+        name: 'NODE_OPTIONS',
+        value: '--max-old-space-size=768',
+      });
+      spec['resources'] = {
+        requests: { cpu: '1', memory: '768Mi' },
+        limits: { cpu: '2', memory: '2Gi' },
+      };
+    });
+    expect(failures(manifest)).toEqual([]);
+  });
+
+  it('refuses a misspelled key in a closed object', () => {
+    const manifest = changed((spec) => {
+      (spec['resources'] as JsonObject)['limits'] = { memroy: '1024Mi' };
+      spec['readines'] = spec['readiness']!;
+      delete spec['readiness'];
+    });
+    expect(failures(manifest)).toEqual([
+      '/spec additionalProperties',
+      '/spec/resources/limits additionalProperties',
+    ]);
+  });
+
+  it('refuses a wrong type, a wrong unit and a value outside its enum', () => {
+    const manifest = changed((spec) => {
+      spec['port'] = '8080';
+      (spec['resources'] as JsonObject)['limits'] = { memory: '1GB' };
+      (spec['observability'] as JsonObject)['autoInstrumentation'] = {
+        enabled: true,
+        runtime: 'node',
+      };
+      (spec['env'] as JsonObject[]).push({ name: 'LOG_LEVEL', value: 3 });
+    });
+    expect(failures(manifest).sort()).toEqual(
+      [
+        '/spec/port type',
+        '/spec/resources/limits/memory pattern',
+        '/spec/observability/autoInstrumentation/runtime enum',
+        `/spec/env/${(at(app, 'spec.env') as unknown[]).length}/value type`,
+      ].sort(),
+    );
+  });
+
+  it('refuses a manifest without an image, a probe without a path, an unnamed host', () => {
+    const manifest = changed((spec) => {
+      delete spec['image'];
+      spec['liveness'] = { port: 8080 };
+      (at(spec, 'accessPolicy.outbound.external') as JsonObject[]).push({
+        host: 'not a host',
+      });
+    });
+    const external = (at(app, 'spec.accessPolicy.outbound.external') as unknown[]).length;
+    expect(failures(manifest).sort()).toEqual(
+      [
+        '/spec required',
+        '/spec/liveness required',
+        `/spec/accessPolicy/outbound/external/${external}/host format`,
+      ].sort(),
+    );
+  });
+
+  it('refuses one envFrom entry naming two sources, and a key beside spec', () => {
+    const manifest = changed((spec) => {
+      spec['envFrom'] = [{ secret: 'person-subgraph-audit', configmap: 'person-subgraph' }];
+    });
+    manifest['specs'] = {};
+    expect(failures(manifest).sort()).toEqual([
+      '/ additionalProperties',
+      '/spec/envFrom/0 maxProperties',
+    ]);
   });
 });
