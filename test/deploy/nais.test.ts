@@ -170,6 +170,10 @@ describe(APPLICATION_SCHEMA, () => {
       '/spec additionalProperties',
       '/spec/resources/limits additionalProperties',
     ]);
+    expect(validate.errors?.map((e) => e.params['additionalProperty'] as unknown)).toEqual([
+      'readines',
+      'memroy',
+    ]);
   });
 
   it('refuses a wrong type, a wrong unit and a value outside its enum', () => {
@@ -192,7 +196,7 @@ describe(APPLICATION_SCHEMA, () => {
     );
   });
 
-  it('refuses a manifest without an image, a probe without a path, an unnamed host', () => {
+  it('refuses a manifest without an image, a probe without a path, a host that is no host name', () => {
     const manifest = changed((spec) => {
       delete spec['image'];
       spec['liveness'] = { port: 8080 };
