@@ -216,7 +216,10 @@ describe('toContactInfo', () => {
       const info = toContactInfo(
         {
           personidentifikator: ID,
-          kontaktinformasjon: { mobiltelefonnummer: '99999999', mobiltelefonnummer_duplisert: flag },
+          kontaktinformasjon: {
+            mobiltelefonnummer: '99999999',
+            mobiltelefonnummer_duplisert: flag,
+          },
         },
         NOW,
       );
