@@ -17,10 +17,8 @@ import {
   type WirePerson,
 } from '../integration/simulator/support.ts';
 
-// ajv-formats is CommonJS; its default export arrives as the module object under Node's ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule;
+// ajv-formats is CommonJS: its default import is the module, whose `default` is the plugin.
+const addFormats = addFormatsModule.default;
 
 const schema: unknown = JSON.parse(
   readFileSync(new URL('./schemas/krr-personer-v2.schema.json', import.meta.url), 'utf8'),
