@@ -35,6 +35,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Simulator answers against the project's own JSON Schemas of the registers' answers.
+          name: 'contracts',
+          include: ['test/contracts/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Deployment manifests (.nais, deploy/kubernetes, Dockerfile) against their schemas and
           // against the code.
           name: 'deploy',

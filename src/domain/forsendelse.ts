@@ -109,15 +109,15 @@ function ageOn(birthDate: string | null, nowMs: number): number | null {
 }
 
 /**
- * The mailbox eFormidling counts as present: a mailbox address with its provider, and an
- * encryption certificate (without one nothing can be sent to it).
+ * The mailbox eFormidling counts as present: a mailbox (which has an address, see
+ * `digitalPostOf`) with its provider, and an encryption certificate (without one nothing can be
+ * sent to it).
  */
 function activeMailbox(krr: ContactInfo): DigitalPost | null {
   const mailbox = krr.digitalPost;
   if (
     krr.kontaktregisterstatus !== 'AKTIV' ||
     mailbox === null ||
-    mailbox.postkasseadresse === null ||
     mailbox.postkasseleverandoeradresse === null ||
     krr.sertifikat === null
   )
@@ -157,6 +157,7 @@ function cannotNotifyReasons(krr: ContactInfo): Forsendelsesbegrunnelse[] {
  * INFORMASJON: active mailbox → digital mailbox (reservation does not apply); otherwise the
  * agency's inbox with a notice when a notice channel can be used, else paper.
  * Paper needs a postal address the caller may see; without one the channel is INGEN.
+ * IKKE_I_FOLKEREGISTERET is given on every route when Folkeregisteret does not know the person.
  */
 export function decideForsendelse(
   krr: ContactInfo,
@@ -194,8 +195,10 @@ export function decideForsendelse(
   }
 
   const paper = livingAddress(data);
+  // On every route: without Folkeregisteret, death could not be checked (docs/frontend-guide.md).
+  const unknownReasons: Forsendelsesbegrunnelse[] = found ? [] : ['IKKE_I_FOLKEREGISTERET'];
   const paperReasons: Forsendelsesbegrunnelse[] = [
-    ...(found ? [] : ['IKKE_I_FOLKEREGISTERET' as const]),
+    ...unknownReasons,
     ...(paper === null ? ['INGEN_POSTADRESSE' as const] : []),
     ...(paper !== null && protectedAddress ? ['ADRESSEBESKYTTELSE' as const] : []),
   ];
@@ -213,7 +216,7 @@ export function decideForsendelse(
     ...base,
     kanal: 'DIGITAL_POSTKASSE',
     alternativeKanaler: [],
-    begrunnelser: ['HAR_DIGITAL_POSTKASSE'],
+    begrunnelser: ['HAR_DIGITAL_POSTKASSE', ...unknownReasons],
     digitalPostkasse: mailbox,
     postadresse: null,
     postadressekilde: null,
@@ -224,6 +227,7 @@ export function decideForsendelse(
     alternativeKanaler: paper === null ? [] : ['PAPIR'],
     begrunnelser: [
       'INGEN_DIGITAL_POSTKASSE',
+      ...unknownReasons,
       ...(paper !== null && protectedAddress ? ['ADRESSEBESKYTTELSE' as const] : []),
     ],
     varslingskanaler: notices,

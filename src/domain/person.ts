@@ -15,6 +15,10 @@ export interface Kontaktpunkt {
   readonly verdi: string;
   readonly oppdatert: string | null;
   readonly sistVerifisert: string | null;
+  /** Last confirmed with a one-time code (KRR v2 `*_sist_validert`). */
+  readonly sistValidert: string | null;
+  /** KRR v2 `*_duplisert`: `JA` true, `NEI` false, absent or unknown null. */
+  readonly duplisert: boolean | null;
   readonly kanBrukesForVarsling: boolean;
 }
 
@@ -28,9 +32,22 @@ export interface Spraak {
   readonly oppdatert: string | null;
 }
 
+/**
+ * A secure digital mailbox. It exists only with an address at the provider: KRR sends
+ * `"postkasseadresse": ""` beside a provider for a person without a mailbox, which is no mailbox
+ * (docs/registers.md K2); `digitalPostOf` is the one place that rule is applied.
+ */
 export interface DigitalPost {
-  readonly postkasseadresse: string | null;
+  readonly postkasseadresse: string;
   readonly postkasseleverandoeradresse: string | null;
+}
+
+/** The mailbox for an address and provider as KRR gave them (null: absent or empty). */
+export function digitalPostOf(
+  postkasseadresse: string | null,
+  postkasseleverandoeradresse: string | null,
+): DigitalPost | null {
+  return postkasseadresse === null ? null : { postkasseadresse, postkasseleverandoeradresse };
 }
 
 export interface Sertifikat {

@@ -405,7 +405,13 @@ export type ForsendelseKrrCase =
   /** Active, the e-mail address older than 18 months, the mobile number fresh, no mailbox. */
   | 'enKanalUtloept'
   /** Deleted from KRR. */
-  | 'slettet';
+  | 'slettet'
+  /**
+   * Active, both channels fresh and shared with other persons (`*_duplisert: JA`, validated),
+   * and the empty mailbox KRR sends for a person without one: a provider beside
+   * `"postkasseadresse": ""` and `"sertifikat": ""` (docs/registers.md K2).
+   */
+  | 'tomPostkasse';
 
 /**
  * A deterministic KRR record for a letter-routing person. Contact values are synthetic
@@ -425,6 +431,27 @@ export function forsendelseKrrRecord(
   if (kind === 'slettet') return deletedRecord(stamp(20));
   const emailAge = kind === 'utloept' || kind === 'enKanalUtloept' ? 30 : 3;
   const mobileAge = kind === 'utloept' ? 26 : 2;
+  if (kind === 'tomPostkasse') {
+    const shared = (value: string, monthsBack: number): KrrChannel => ({
+      ...channel(value, monthsBack),
+      sistValidert: stamp(monthsBack),
+      duplisert: 'JA',
+    });
+    return {
+      status: 'AKTIV',
+      reservasjon: 'NEI',
+      reservasjonstidspunkt: null,
+      reservasjonOppdatert: stamp(30),
+      epost: shared(email, emailAge),
+      mobil: shared(mobile, mobileAge),
+      emptyContactObject: false,
+      digitalPost: { adresse: '', leverandoer: DIGIPOST, extraField: false },
+      sertifikat: 'empty',
+      spraak: null,
+      spraakOppdatert: null,
+      oppdatert: stamp(Math.min(emailAge, mobileAge)),
+    };
+  }
   return {
     status: 'AKTIV',
     reservasjon: reserved ? 'JA' : 'NEI',

@@ -27,7 +27,10 @@ export interface SimPerson {
   /** Seed for a synthetic name, so another register can derive the same name every run. */
   readonly nameSeed: number;
   readonly krr: KrrSimRecord | null;
-  /** Folkeregisteret's profile of the person; every person is in Folkeregisteret. */
+  /**
+   * Folkeregisteret's profile of the person; every person is in Folkeregisteret except the
+   * letter-routing person `ikkeIFolkeregisteret` (fregLookup does not find it).
+   */
   readonly freg: FregProfile;
 }
 
@@ -64,6 +67,14 @@ export const FORSENDELSE_PERSONS = {
   fortrolig: { freg: 'fortrolig', krr: null, birthDate: '1985-03-14' },
   strengtFortrolig: { freg: 'strengtFortrolig', krr: null, birthDate: '1979-06-09' },
   dNummerUtenAdresse: { freg: 'dNummerUtenAdresse', krr: null, birthDate: '1985-03-14' },
+  // In KRR with a mailbox, unknown to Folkeregisteret (its `freg` profile is never served).
+  ikkeIFolkeregisteret: {
+    freg: 'vegadresse',
+    krr: 'postkasse',
+    birthDate: '1972-04-12',
+    ikkeIFolkeregisteret: true,
+  },
+  tomPostkasse: { freg: 'vegadresse', krr: 'tomPostkasse', birthDate: '1983-10-27' },
 } as const satisfies Readonly<
   Record<
     string,
@@ -71,6 +82,8 @@ export const FORSENDELSE_PERSONS = {
       readonly freg: FregCase;
       readonly krr: ForsendelseKrrCase | null;
       readonly birthDate: string;
+      /** In KRR only: Folkeregisteret does not find the person. */
+      readonly ikkeIFolkeregisteret?: true;
     }
   >
 >;
@@ -313,6 +326,7 @@ export function generatePopulation(options: PopulationOptions): Population {
   // person's identifier or data changes. Only the new document kinds are listed in `cases.freg`.
   const forsendelseRng = createRng(0x464f5253);
   const forsendelse = {} as Record<ForsendelseCase, string>;
+  const notInFreg = new Set<string>();
   Object.entries(FORSENDELSE_PERSONS).forEach(([name, spec], i) => {
     const dNumber = D_NUMBER_CASES.has(spec.freg);
     const id = drawFromBirthDate(forsendelseRng, spec.birthDate, dNumber, taken);
@@ -326,6 +340,7 @@ export function generatePopulation(options: PopulationOptions): Population {
       freg: { case: spec.freg, seed: 9000 + i },
     });
     forsendelse[name as ForsendelseCase] = id;
+    if ('ikkeIFolkeregisteret' in spec) notInFreg.add(id);
     if ((FORSENDELSE_FREG_CASES as readonly FregCase[]).includes(spec.freg))
       fregCases[spec.freg].push(id);
   });
@@ -363,6 +378,7 @@ export function generatePopulation(options: PopulationOptions): Population {
       const alias = aliases.get(id);
       if (alias !== undefined) return persons.get(alias);
       if (opphoert.has(id)) return 'opphoert';
+      if (notInFreg.has(id)) return undefined;
       return persons.get(id);
     },
     cases: { ...cases, freg, forsendelse },

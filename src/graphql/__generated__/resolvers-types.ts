@@ -75,10 +75,14 @@ export type Adressetype =
   /** Street address. */
   | 'VEGADRESSE';
 
-/** The person's secure digital mailbox. */
+/**
+ * The person's secure digital mailbox. Present only when KRR gives an address at the provider:
+ * KRR sends a provider beside an empty address for a person without a mailbox, and that is no
+ * mailbox (`digitalPost` is then null).
+ */
 export type DigitalPost = {
   readonly __typename?: 'DigitalPost';
-  /** The person's address at the mailbox provider. */
+  /** The person's address at the mailbox provider; always set (nullable for compatibility). */
   readonly postkasseadresse?: Maybe<Scalars['String']['output']>;
   /** The mailbox provider's organisation number (e.g. 984661185 for Digipost). */
   readonly postkasseleverandoeradresse?: Maybe<Scalars['String']['output']>;
@@ -246,6 +250,13 @@ export type KontaktinformasjonForDoedsbo = {
 export type Kontaktpunkt = {
   readonly __typename?: 'Kontaktpunkt';
   /**
+   * True when KRR says the same address or number is registered on one or more other persons
+   * (KRR v2 `*_duplisert`): a notice sent to it may reach someone else as well, e.g. a shared
+   * family number. False when KRR says it is not; null when KRR does not say (absent, v1, or a
+   * value other than `JA`/`NEI`).
+   */
+  readonly duplisert?: Maybe<Scalars['Boolean']['output']>;
+  /**
    * True when this channel may be used for notices under eForvaltningsforskriften §32: the person
    * is registered and not reserved, and this channel was updated or verified within the last
    * 18 months (evaluated per channel).
@@ -253,6 +264,11 @@ export type Kontaktpunkt = {
   readonly kanBrukesForVarsling: Scalars['Boolean']['output'];
   /** When the person last entered or changed it. */
   readonly oppdatert?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * When it was last validated with a one-time code sent to it (KRR v2 `*_sist_validert`); null
+   * when KRR does not say (v1 never does).
+   */
+  readonly sistValidert?: Maybe<Scalars['DateTime']['output']>;
   /** When the person last confirmed it. */
   readonly sistVerifisert?: Maybe<Scalars['DateTime']['output']>;
   /** The address or number. */
@@ -891,8 +907,10 @@ export type KontaktinformasjonForDoedsboResolvers<ContextType = RequestContext, 
 };
 
 export type KontaktpunktResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktpunkt'] = ResolversParentTypes['Kontaktpunkt']> = {
+  duplisert?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   kanBrukesForVarsling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   oppdatert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sistValidert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sistVerifisert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   verdi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

@@ -15,6 +15,8 @@ export interface KrrWirePerson {
   readonly sertifikat?: string;
   readonly spraak?: string;
   readonly spraak_oppdatert?: string;
+  /** v2: a person-level timestamp whose meaning Digdir does not document; not mapped. */
+  readonly oppdatert?: string;
 }
 
 export interface KrrWireContact {
@@ -24,6 +26,12 @@ export interface KrrWireContact {
   readonly mobiltelefonnummer?: string;
   readonly mobiltelefonnummer_oppdatert?: string;
   readonly mobiltelefonnummer_sist_verifisert?: string;
+  /** v2: last confirmed with a one-time code. */
+  readonly epostadresse_sist_validert?: string;
+  readonly mobiltelefonnummer_sist_validert?: string;
+  /** v2: `JA` when the same value is registered on another person (`NEI` presumed otherwise). */
+  readonly epostadresse_duplisert?: string;
+  readonly mobiltelefonnummer_duplisert?: string;
 }
 
 export interface KrrWireMailbox {
@@ -72,6 +80,7 @@ const PERSON_STRING_FIELDS = [
   'sertifikat',
   'spraak',
   'spraak_oppdatert',
+  'oppdatert',
 ] as const satisfies readonly (keyof KrrWirePerson)[];
 
 const CONTACT_FIELDS = [
@@ -81,6 +90,10 @@ const CONTACT_FIELDS = [
   'mobiltelefonnummer',
   'mobiltelefonnummer_oppdatert',
   'mobiltelefonnummer_sist_verifisert',
+  'epostadresse_sist_validert',
+  'mobiltelefonnummer_sist_validert',
+  'epostadresse_duplisert',
+  'mobiltelefonnummer_duplisert',
 ] as const satisfies readonly (keyof KrrWireContact)[];
 
 const MAILBOX_FIELDS = [

@@ -2,14 +2,15 @@
 // phone numbers made international, the §32 18-month rule applied per channel.
 // Facts: docs/registers.md K2, K5
 import { X509Certificate } from 'node:crypto';
-import type {
-  ContactInfo,
-  DigitalPost,
-  Kontaktinformasjon,
-  Kontaktpunkt,
-  Kontaktregisterstatus,
-  Sertifikat,
-  Varslingsstatus,
+import {
+  digitalPostOf,
+  type ContactInfo,
+  type DigitalPost,
+  type Kontaktinformasjon,
+  type Kontaktpunkt,
+  type Kontaktregisterstatus,
+  type Sertifikat,
+  type Varslingsstatus,
 } from '../../domain/person.ts';
 import { eighteenMonthsBefore, normaliseDateTime, toEpochMs } from '../../domain/time.ts';
 import { isRecord, str, type KrrWireEntry, type KrrWirePerson } from './krr-wire.ts';
@@ -197,31 +198,81 @@ function cutoffFor(nowMs: number): number {
   return lastCutoff.cutoffMs;
 }
 
+/** KRR v2's `*_duplisert`: `JA` true, `NEI` false; absent or any other value null. */
+export function duplisertOf(raw: string | undefined): boolean | null {
+  return raw === 'JA' ? true : raw === 'NEI' ? false : null;
+}
+
+/** One channel's wire values (strings trimmed, empty ones undefined). */
+interface WireChannel {
+  readonly value: string | undefined;
+  readonly updated: string | undefined;
+  readonly verified: string | undefined;
+  readonly validated: string | undefined;
+  readonly duplicated: string | undefined;
+}
+
 function channel(
-  value: string | undefined,
-  updated: string | undefined,
-  verified: string | undefined,
+  wire: WireChannel,
   usableIfFresh: boolean,
   cutoffMs: number,
   normaliseValue: (raw: string) => string,
 ): Kontaktpunkt | null {
-  if (value === undefined) return null;
+  if (wire.value === undefined) return null;
+  const sistValidert = krrIso(wire.validated);
+  const duplisert = duplisertOf(wire.duplicated);
   if (!usableIfFresh)
     return {
-      verdi: normaliseValue(value),
-      oppdatert: krrIso(updated),
-      sistVerifisert: krrIso(verified),
+      verdi: normaliseValue(wire.value),
+      oppdatert: krrIso(wire.updated),
+      sistVerifisert: krrIso(wire.verified),
+      sistValidert,
+      duplisert,
       kanBrukesForVarsling: false,
     };
-  const oppdatert = krrInstant(updated);
-  const sistVerifisert = krrInstant(verified);
+  const oppdatert = krrInstant(wire.updated);
+  const sistVerifisert = krrInstant(wire.verified);
   // §32: usable while either timestamp is younger than 18 months (docs/registers.md K5).
   const latest = Math.max(oppdatert.ms, sistVerifisert.ms);
   return {
-    verdi: normaliseValue(value),
+    verdi: normaliseValue(wire.value),
     oppdatert: oppdatert.iso,
     sistVerifisert: sistVerifisert.iso,
+    sistValidert,
+    duplisert,
     kanBrukesForVarsling: latest > cutoffMs,
+  };
+}
+
+/** A channel's wire keys, spelled out once (not built per lookup). */
+interface ChannelKeys {
+  readonly value: string;
+  readonly updated: string;
+  readonly verified: string;
+  readonly validated: string;
+  readonly duplicated: string;
+}
+
+function channelKeys(name: 'epostadresse' | 'mobiltelefonnummer'): ChannelKeys {
+  return {
+    value: name,
+    updated: `${name}_oppdatert`,
+    verified: `${name}_sist_verifisert`,
+    validated: `${name}_sist_validert`,
+    duplicated: `${name}_duplisert`,
+  };
+}
+
+const EPOST_KEYS = channelKeys('epostadresse');
+const MOBIL_KEYS = channelKeys('mobiltelefonnummer');
+
+function wireChannel(raw: Record<string, unknown>, keys: ChannelKeys): WireChannel {
+  return {
+    value: str(raw[keys.value]),
+    updated: str(raw[keys.updated]),
+    verified: str(raw[keys.verified]),
+    validated: str(raw[keys.validated]),
+    duplicated: str(raw[keys.duplicated]),
   };
 }
 
@@ -289,22 +340,8 @@ export function toContactInfo(
 function contactOf(raw: unknown, usable: boolean, nowMs: number): Kontaktinformasjon | null {
   if (!isRecord(raw)) return null;
   const cutoffMs = cutoffFor(nowMs);
-  const epost = channel(
-    str(raw['epostadresse']),
-    str(raw['epostadresse_oppdatert']),
-    str(raw['epostadresse_sist_verifisert']),
-    usable,
-    cutoffMs,
-    identity,
-  );
-  const mobil = channel(
-    str(raw['mobiltelefonnummer']),
-    str(raw['mobiltelefonnummer_oppdatert']),
-    str(raw['mobiltelefonnummer_sist_verifisert']),
-    usable,
-    cutoffMs,
-    normaliseMobile,
-  );
+  const epost = channel(wireChannel(raw, EPOST_KEYS), usable, cutoffMs, identity);
+  const mobil = channel(wireChannel(raw, MOBIL_KEYS), usable, cutoffMs, normaliseMobile);
   return epost === null && mobil === null
     ? null
     : { epostadresse: epost, mobiltelefonnummer: mobil };
@@ -319,11 +356,10 @@ function spraakOf(wire: KrrWireEntry): { kode: string; oppdatert: string | null 
 
 function mailboxOf(raw: unknown): DigitalPost | null {
   if (!isRecord(raw)) return null;
-  const postkasseadresse = str(raw['postkasseadresse']) ?? null;
-  const postkasseleverandoeradresse = str(raw['postkasseleverandoeradresse']) ?? null;
-  return postkasseadresse === null && postkasseleverandoeradresse === null
-    ? null
-    : { postkasseadresse, postkasseleverandoeradresse };
+  return digitalPostOf(
+    str(raw['postkasseadresse']) ?? null,
+    str(raw['postkasseleverandoeradresse']) ?? null,
+  );
 }
 
 function sertifikatOf(raw: unknown): Sertifikat | null {

@@ -53,6 +53,36 @@ interface Row {
 
 /** The decision table: one row per branch and purpose. */
 const TABLE: Readonly<Record<ForsendelseCase, { VEDTAK: Row; INFORMASJON: Row }>> = {
+  // Folkeregisteret does not know the person: said on the mailbox route too (death unchecked).
+  ikkeIFolkeregisteret: {
+    VEDTAK: {
+      kanal: 'DIGITAL_POSTKASSE',
+      begrunnelser: ['HAR_DIGITAL_POSTKASSE', 'IKKE_I_FOLKEREGISTERET'],
+      kilde: null,
+    },
+    INFORMASJON: {
+      kanal: 'DIGITAL_POSTKASSE',
+      begrunnelser: ['HAR_DIGITAL_POSTKASSE', 'IKKE_I_FOLKEREGISTERET'],
+      kilde: null,
+    },
+  },
+  // KRR's empty mailbox (a provider beside an empty address) is no mailbox.
+  tomPostkasse: {
+    VEDTAK: {
+      kanal: 'INNBOKS_MED_VARSEL',
+      begrunnelser: ['INGEN_DIGITAL_POSTKASSE'],
+      alternativeKanaler: ['PAPIR'],
+      kilde: 'BOSTEDSADRESSE',
+      varsling: ['EPOST', 'SMS'],
+    },
+    INFORMASJON: {
+      kanal: 'INNBOKS_MED_VARSEL',
+      begrunnelser: ['INGEN_DIGITAL_POSTKASSE'],
+      alternativeKanaler: ['PAPIR'],
+      kilde: 'BOSTEDSADRESSE',
+      varsling: ['EPOST', 'SMS'],
+    },
+  },
   digitalPostkasse: {
     VEDTAK: { kanal: 'DIGITAL_POSTKASSE', begrunnelser: ['HAR_DIGITAL_POSTKASSE'], kilde: null },
     INFORMASJON: {
@@ -338,6 +368,32 @@ describe('the decision table, end to end', () => {
     const [answer] = await forsendelseOf([id]);
     const krr = sim.population.get(id)?.krr;
     expect(answer?.vedtak.varslingskanaler).toEqual([{ type: 'SMS', verdi: krr?.mobil?.value }]);
+  });
+
+  it('shows no half mailbox for the empty one, and no age or guardianship for a person Folkeregisteret does not know', async () => {
+    const f = sim.population.cases.forsendelse;
+    expect(sim.population.get(f.tomPostkasse)?.krr?.digitalPost?.adresse).toBe('');
+    const res = await subgraph.query(
+      `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) {
+        digitalPost { postkasseadresse postkasseleverandoeradresse }
+        kontaktinformasjon { mobiltelefonnummer { duplisert sistValidert } }
+        finnesIFolkeregisteret
+      } }`,
+      { ids: [f.tomPostkasse, f.ikkeIFolkeregisteret] },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [empty, unknown] = res.body.data?.['personer'] as {
+      digitalPost: unknown;
+      kontaktinformasjon: { mobiltelefonnummer: { duplisert: boolean; sistValidert: string } };
+      finnesIFolkeregisteret: boolean;
+    }[];
+    expect(empty?.digitalPost).toBeNull();
+    expect(empty?.kontaktinformasjon.mobiltelefonnummer.duplisert).toBe(true);
+    expect(empty?.kontaktinformasjon.mobiltelefonnummer.sistValidert).toMatch(/^\d{4}-/);
+    expect(unknown?.finnesIFolkeregisteret).toBe(false);
+    expect(unknown?.digitalPost).not.toBeNull();
+    const [answer] = await forsendelseOf([f.ikkeIFolkeregisteret]);
+    expect(answer?.vedtak).toMatchObject({ harVerge: null, alder: null });
   });
 
   it('exposes guardianship and age without applying a policy to them', async () => {

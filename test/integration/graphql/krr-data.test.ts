@@ -93,6 +93,42 @@ describe('KRR data through the subgraph', () => {
     });
   });
 
+  it("gives each channel KRR v2's duplicate flag and validation time, as the register sent them", async () => {
+    const ids = sim.population.ids.slice(0, 1000);
+    const persons = await fetchPersons(full, ids);
+    type Point = { verdi: string; duplisert: boolean | null; sistValidert: string | null } | null;
+    let flagged = 0;
+    let validated = 0;
+    persons.forEach((person, i) => {
+      const record = sim.population.get(ids[i] ?? '')?.krr;
+      const contact = person['kontaktinformasjon'] as Record<string, Point> | null;
+      for (const [field, channel] of [
+        ['epostadresse', record?.epost],
+        ['mobiltelefonnummer', record?.mobil],
+      ] as const) {
+        const point = contact?.[field] ?? null;
+        if (point === null) continue;
+        const expected =
+          channel?.duplisert === 'JA' ? true : channel?.duplisert === 'NEI' ? false : null;
+        expect(point.duplisert).toBe(expected);
+        expect(point.sistValidert === null).toBe((channel?.sistValidert ?? null) === null);
+        if (point.duplisert === true) flagged++;
+        if (point.sistValidert !== null) validated++;
+      }
+    });
+    expect(flagged).toBeGreaterThan(0);
+    expect(validated).toBeGreaterThan(0);
+  });
+
+  it('shows no mailbox where KRR sends a provider beside an empty mailbox address', async () => {
+    const ids = sim.population.cases.emptyStrings.filter(
+      (id) => sim.population.get(id)?.krr?.digitalPost?.adresse === '',
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    const persons = await fetchPersons(full, ids);
+    expect(persons.map((p) => p.digitalPost)).toEqual(ids.map(() => null));
+  });
+
   it('copes with empty strings and empty objects from KRR', async () => {
     const persons = await fetchPersons(full, sim.population.cases.emptyStrings.slice(0, 5));
     expect(persons).toHaveLength(Math.min(5, sim.population.cases.emptyStrings.length));

@@ -159,8 +159,8 @@ export const ALL_KRR_FIELDS = `
   varslingsstatus
   kanVarsles
   kontaktinformasjon {
-    epostadresse { verdi oppdatert sistVerifisert kanBrukesForVarsling }
-    mobiltelefonnummer { verdi oppdatert sistVerifisert kanBrukesForVarsling }
+    epostadresse { verdi oppdatert sistVerifisert sistValidert duplisert kanBrukesForVarsling }
+    mobiltelefonnummer { verdi oppdatert sistVerifisert sistValidert duplisert kanBrukesForVarsling }
   }
   spraak { kode oppdatert }
   digitalPost { postkasseadresse postkasseleverandoeradresse }

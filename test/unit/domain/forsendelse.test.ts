@@ -26,7 +26,13 @@ const living: PopulationData = {
   vergemaalEllerFremtidsfullmakt: [],
 };
 
-const fresh = { oppdatert: null, sistVerifisert: null, kanBrukesForVarsling: true };
+const fresh = {
+  oppdatert: null,
+  sistVerifisert: null,
+  sistValidert: null,
+  duplisert: null,
+  kanBrukesForVarsling: true,
+};
 const active: ContactInfo = {
   kontaktregisterstatus: 'AKTIV',
   reservasjon: { reservert: false, tidspunkt: null, oppdatert: null },
@@ -42,6 +48,31 @@ const active: ContactInfo = {
 };
 
 describe('decideForsendelse', () => {
+  it('says IKKE_I_FOLKEREGISTERET on every route when Folkeregisteret does not know the person', () => {
+    const unknown = NOT_FOUND;
+    const noMailbox = { ...active, digitalPost: null };
+    expect(decideForsendelse(active, unknown, 'VEDTAK', NOW)).toMatchObject({
+      kanal: 'DIGITAL_POSTKASSE',
+      begrunnelser: ['HAR_DIGITAL_POSTKASSE', 'IKKE_I_FOLKEREGISTERET'],
+      harVerge: null,
+      alder: null,
+    });
+    expect(decideForsendelse(active, unknown, 'INFORMASJON', NOW).begrunnelser).toEqual([
+      'HAR_DIGITAL_POSTKASSE',
+      'IKKE_I_FOLKEREGISTERET',
+    ]);
+    for (const formaal of ['VEDTAK', 'INFORMASJON'] as const)
+      expect(decideForsendelse(noMailbox, unknown, formaal, NOW)).toMatchObject({
+        kanal: 'INNBOKS_MED_VARSEL',
+        alternativeKanaler: [],
+        begrunnelser: ['INGEN_DIGITAL_POSTKASSE', 'IKKE_I_FOLKEREGISTERET'],
+      });
+    // Known to Folkeregisteret: the reason is not given.
+    expect(decideForsendelse(active, living, 'VEDTAK', NOW).begrunnelser).toEqual([
+      'HAR_DIGITAL_POSTKASSE',
+    ]);
+  });
+
   it('tries postadresse, then oppholdsadresse, then bostedsadresse, and skips an unknown residence', () => {
     const krr = NOT_REGISTERED;
     const all = {

@@ -44,6 +44,7 @@ const POOLS: Record<string, readonly unknown[]> = {
   mobiltelefonnummer: ['99999999', '+47 999 99 999', '004799999999', '', {}],
   postkasseadresse: ['adr', ' adr2 ', '', null],
   postkasseleverandoeradresse: ['984661185', '', 0],
+  duplisert: ['JA', 'NEI', ' JA ', 'ja', 'UKJENT', '', true, null],
 };
 
 function entry(next: () => number, index: number): unknown {
@@ -56,7 +57,12 @@ function entry(next: () => number, index: number): unknown {
   if (next() < 0.97) person['personidentifikator'] = next() < 0.05 ? ' ' : ` ${index} `.trim();
   for (const key of ['reservasjon', 'status', 'varslingsstatus', 'spraak', 'sertifikat'])
     maybe(key, POOLS[key] ?? [], person);
-  for (const key of ['reservasjonstidspunkt', 'reservasjon_oppdatert', 'spraak_oppdatert'])
+  for (const key of [
+    'reservasjonstidspunkt',
+    'reservasjon_oppdatert',
+    'spraak_oppdatert',
+    'oppdatert',
+  ])
     maybe(key, TIMESTAMPS, person);
   if (next() < 0.8) {
     const contact: Record<string, unknown> = {};
@@ -67,8 +73,12 @@ function entry(next: () => number, index: number): unknown {
       'epostadresse_sist_verifisert',
       'mobiltelefonnummer_oppdatert',
       'mobiltelefonnummer_sist_verifisert',
+      'epostadresse_sist_validert',
+      'mobiltelefonnummer_sist_validert',
     ])
       maybe(key, TIMESTAMPS, contact);
+    for (const key of ['epostadresse_duplisert', 'mobiltelefonnummer_duplisert'])
+      maybe(key, POOLS['duplisert'] ?? [], contact);
     person['kontaktinformasjon'] = next() < 0.05 ? 'text' : contact;
   }
   if (next() < 0.6) {

@@ -33,6 +33,8 @@ describe('toContactInfo', () => {
       verdi: 'x@example.no',
       oppdatert: '2026-06-10T21:00:01+02:00',
       sistVerifisert: null,
+      sistValidert: null,
+      duplisert: null,
       kanBrukesForVarsling: true,
     });
     expect(info.kontaktinformasjon?.mobiltelefonnummer).toMatchObject({
@@ -160,6 +162,69 @@ describe('toContactInfo', () => {
     });
     expect(info.sertifikat).toMatchObject({ utsteder: null, gyldigFra: null });
     expect(info.sertifikat?.pem).toContain('-----BEGIN CERTIFICATE-----\nAAAA\n');
+  });
+
+  it('gives no mailbox for a provider beside an empty mailbox address, as KRR sends it', () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        status: 'AKTIV',
+        digital_post: { postkasseadresse: '', postkasseleverandoeradresse: '984661185' },
+        sertifikat: '',
+      },
+      NOW,
+    );
+    expect(info.digitalPost).toBeNull();
+    expect(info.sertifikat).toBeNull();
+  });
+
+  it("maps v2's duplicate flags and validation times per channel; the person's oppdatert is not mapped", () => {
+    const info = toContactInfo(
+      {
+        personidentifikator: ID,
+        reservasjon: 'NEI',
+        status: 'AKTIV',
+        varslingsstatus: 'KAN_VARSLES',
+        oppdatert: RECENT,
+        kontaktinformasjon: {
+          epostadresse: 'x@example.no',
+          epostadresse_oppdatert: RECENT,
+          epostadresse_sist_validert: '2025-03-04T05:06:07.891Z',
+          epostadresse_duplisert: 'NEI',
+          mobiltelefonnummer: '+4799999999',
+          mobiltelefonnummer_oppdatert: RECENT,
+          mobiltelefonnummer_sist_validert: OLD,
+          mobiltelefonnummer_duplisert: 'JA',
+        },
+      },
+      NOW,
+    );
+    expect(info.kontaktinformasjon?.epostadresse).toMatchObject({
+      sistValidert: '2025-03-04T05:06:07.891Z',
+      duplisert: false,
+    });
+    expect(info.kontaktinformasjon?.mobiltelefonnummer).toMatchObject({
+      sistValidert: '2024-01-02T08:00:00+01:00',
+      duplisert: true,
+      kanBrukesForVarsling: true,
+    });
+    expect(Object.keys(info)).not.toContain('oppdatert');
+  });
+
+  it('reads an unknown duplicate flag as unknown, not as false', () => {
+    for (const flag of ['ja', 'MAYBE', 'true']) {
+      const info = toContactInfo(
+        {
+          personidentifikator: ID,
+          kontaktinformasjon: {
+            mobiltelefonnummer: '99999999',
+            mobiltelefonnummer_duplisert: flag,
+          },
+        },
+        NOW,
+      );
+      expect(info.kontaktinformasjon?.mobiltelefonnummer?.duplisert).toBeNull();
+    }
   });
 
   it('tells apart certificates whose texts end alike (the cache compares whole texts)', () => {

@@ -163,6 +163,8 @@ function channel(
   value: string | undefined,
   updated: string | undefined,
   verified: string | undefined,
+  validated: string | undefined,
+  duplicated: string | undefined,
   usableIfFresh: boolean,
   cutoffMs: number,
   normaliseValue: (raw: string) => string,
@@ -176,6 +178,8 @@ function channel(
     verdi: normaliseValue(value),
     oppdatert: oppdatert.iso,
     sistVerifisert: sistVerifisert.iso,
+    sistValidert: krrInstant(validated).iso,
+    duplisert: duplicated === 'JA' ? true : duplicated === 'NEI' ? false : null,
     kanBrukesForVarsling: usableIfFresh && latest > cutoffMs,
   };
 }
@@ -204,6 +208,8 @@ export function toContactInfo(wire: KrrWirePerson, nowMs: number): ContactInfo {
     contact?.epostadresse,
     contact?.epostadresse_oppdatert,
     contact?.epostadresse_sist_verifisert,
+    contact?.epostadresse_sist_validert,
+    contact?.epostadresse_duplisert,
     usable,
     cutoffMs,
     identity,
@@ -212,6 +218,8 @@ export function toContactInfo(wire: KrrWirePerson, nowMs: number): ContactInfo {
     contact?.mobiltelefonnummer,
     contact?.mobiltelefonnummer_oppdatert,
     contact?.mobiltelefonnummer_sist_verifisert,
+    contact?.mobiltelefonnummer_sist_validert,
+    contact?.mobiltelefonnummer_duplisert,
     usable,
     cutoffMs,
     normaliseMobile,
@@ -244,11 +252,12 @@ export function toContactInfo(wire: KrrWirePerson, nowMs: number): ContactInfo {
       wire.spraak === undefined
         ? null
         : { kode: wire.spraak.toLowerCase(), oppdatert: krrInstant(wire.spraak_oppdatert).iso },
+    // No mailbox without an address: a provider beside an empty address is no mailbox.
     digitalPost:
-      mailbox === undefined
+      mailbox?.postkasseadresse === undefined
         ? null
         : {
-            postkasseadresse: mailbox.postkasseadresse ?? null,
+            postkasseadresse: mailbox.postkasseadresse,
             postkasseleverandoeradresse: mailbox.postkasseleverandoeradresse ?? null,
           },
     sertifikat: wire.sertifikat === undefined ? null : toSertifikat(wire.sertifikat),
