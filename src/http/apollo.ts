@@ -18,6 +18,7 @@ import {
   type ObservabilityPluginOptions,
 } from '../graphql/observability-plugin.ts';
 import { operationPlugin, type OperationPluginOptions } from '../graphql/operation-plugin.ts';
+import { CACHE_CONTROL } from './server.ts';
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
