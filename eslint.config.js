@@ -21,6 +21,7 @@ export default tseslint.config(
       'dist/**',
       'coverage/**',
       'src/graphql/__generated__/**',
+      'examples/frontend/src/gql/**',
       'bench/results/**',
       'test-results/**',
     ],

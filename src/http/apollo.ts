@@ -18,6 +18,7 @@ import {
   type ObservabilityPluginOptions,
 } from '../graphql/observability-plugin.ts';
 import { operationPlugin, type OperationPluginOptions } from '../graphql/operation-plugin.ts';
+import { CACHE_CONTROL } from './server.ts';
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
@@ -62,13 +63,14 @@ export function createApolloServer(
       ApolloServerPluginInlineTraceDisabled(),
       // The cache-control plugin hooks every field of every response (its willResolveField makes
       // Apollo wrap each resolver); the schema has no cache hints and person data must never be
-      // cached, so every response says `no-store`, as the plugin said without hints.
+      // cached, so every response says `no-store, private` (src/http/server.ts also sets it on
+      // what Apollo answers before any plugin runs).
       ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
           return {
             async willSendResponse({ response }) {
-              response.http.headers.set('cache-control', 'no-store');
+              response.http.headers.set('cache-control', CACHE_CONTROL);
             },
           };
         },

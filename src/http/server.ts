@@ -64,8 +64,28 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+/**
+ * Every response of this server: GraphQL responses may carry person data (and errors name what
+ * was asked for), so neither a shared cache nor a router's entity cache may keep them
+ * (docs/gateways.md, "Caching").
+ */
+export const CACHE_CONTROL = 'no-store, private';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
+
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': contentType,
+    'cache-control': CACHE_CONTROL,
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -74,8 +94,29 @@ function sendJsonError(
   status: number,
   code: ClientErrorCode,
   message: string,
+  headers: Readonly<Record<string, string>> = {},
 ): void {
-  send(res, status, 'application/json; charset=utf-8', errorBody(code, message));
+  send(res, status, JSON_TYPE, errorBody(code, message), headers);
+}
+
+/**
+ * A GraphQL error answered outside Apollo, in the media type the request accepts: GraphQL over
+ * HTTP's `application/graphql-response+json` when the Accept header names it, else
+ * `application/json` (what routers ask for).
+ */
+function sendGraphqlError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: ClientErrorCode,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const accept = req.headers.accept ?? '';
+  const type = accept.includes('application/graphql-response+json')
+    ? GRAPHQL_RESPONSE_TYPE
+    : JSON_TYPE;
+  send(res, status, type, errorBody(code, message), headers);
 }
 
 /** A GraphQL-shaped error response body for errors answered outside Apollo. */
@@ -285,24 +326,47 @@ function serveGraphql(
 ): void {
   if (requests.draining) {
     // Shutting down: refuse cleanly, so a router retries on another instance.
-    res.writeHead(503, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
+    const message = 'The service is shutting down; retry on another instance.';
+    sendGraphqlError(req, res, 503, 'SERVICE_UNAVAILABLE', message, {
       connection: 'close',
       'retry-after': '1',
     });
-    res.end(
-      errorBody('SERVICE_UNAVAILABLE', 'The service is shutting down; retry on another instance.'),
-    );
     return;
   }
+  if (refusedByHttp(req, res)) return;
   requests.track(res);
   handleGraphql(req, res, url, options, requests).catch((error: unknown) => {
     options.logger.error({ err: error, event: 'http_handler_failed' }, 'GraphQL request failed');
     if (!res.headersSent)
-      sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+      sendGraphqlError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
     else res.destroy();
   });
+}
+
+/**
+ * GraphQL over HTTP before Apollo sees the request: a method other than GET and POST gets 405
+ * with `Allow` (Apollo's CSRF prevention would otherwise answer a DELETE with 400), and a POST
+ * whose body is not declared as JSON gets 415 (the only request media type served). True when
+ * answered.
+ */
+function refusedByHttp(req: IncomingMessage, res: ServerResponse): boolean {
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'POST') {
+    const message = 'GraphQL is served with GET and POST only.';
+    sendGraphqlError(req, res, 405, 'BAD_REQUEST', message, { allow: 'GET, POST' });
+    req.resume();
+    return true;
+  }
+  if (method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      const message = 'A GraphQL POST is a JSON body sent as Content-Type: application/json.';
+      sendGraphqlError(req, res, 415, 'BAD_REQUEST', message);
+      req.resume();
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Reads the request, has Apollo execute it and writes Apollo's response. */
@@ -337,6 +401,8 @@ async function handleGraphql(
   );
   const outHeaders: Record<string, string> = { 'x-request-id': requestId };
   for (const [key, value] of response.headers) outHeaders[key] = value;
+  // Also on what Apollo answers before any plugin runs (CSRF refusal, 406, a bad request).
+  outHeaders['cache-control'] = CACHE_CONTROL;
   // While draining, finish this response and let the client go elsewhere for the next one.
   if (requests.draining) outHeaders['connection'] = 'close';
   if (response.body.kind === 'complete') {
@@ -384,7 +450,13 @@ async function readGraphqlBody(
     text = await readBody(req, maxBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    sendJsonError(res, 413, 'BAD_USER_INPUT', `Request body exceeds ${maxBodyBytes} bytes.`);
+    sendGraphqlError(
+      req,
+      res,
+      413,
+      'BAD_USER_INPUT',
+      `Request body exceeds ${maxBodyBytes} bytes.`,
+    );
     req.destroy();
     return REFUSED;
   }
@@ -392,7 +464,7 @@ async function readGraphqlBody(
   try {
     return text.length === 0 ? undefined : JSON.parse(text);
   } catch {
-    sendJsonError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    sendGraphqlError(req, res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     return REFUSED;
   }
 }

@@ -130,13 +130,13 @@ describe('explorer over HTTP', () => {
     expect(csrf.status).toBe(400);
     expect(await csrf.text()).toMatch(/CSRF|preflight/i);
 
-    // A form-encoded POST (what a cross-site form sends) is refused as before.
+    // A form-encoded POST (what a cross-site form sends) is refused: 415, the body is not JSON.
     const form = await fetch(subgraph.service.url, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ query }),
     });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
   });
 
   it('answers a browser GET like any GET when the explorer is off, and has no assets then', async () => {
