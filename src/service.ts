@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { createCallerVerifier, type CallerVerifierOptions } from './auth/caller/index.ts';
 import { createTokenSources, type TokenSources } from './auth/token-sources.ts';
 import type { Config, UpstreamConfig } from './config/config.ts';
+import { Admission } from './graphql/admission.ts';
 import { createContextFactory } from './graphql/context.ts';
 import type { OperationPluginOptions } from './graphql/operation-plugin.ts';
 import { buildSchema } from './graphql/schema.ts';
@@ -106,6 +107,11 @@ export async function startService(
       },
       metrics,
       grantedScopes: registers.grantedScopes,
+      admission: new Admission({
+        maxPersonsInFlight: config.limits.maxPersonsInFlight,
+        maxWaitMs: config.limits.admissionWaitMs,
+        metrics,
+      }),
     },
   });
   // Read before Apollo starts, so a missing package stops the start-up with nothing to undo.

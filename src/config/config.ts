@@ -106,6 +106,10 @@ export interface Config {
   };
   readonly limits: {
     readonly maxPersonsPerOperation: number;
+    /** Persons in flight the replica admits at once (src/graphql/admission.ts). */
+    readonly maxPersonsInFlight: number;
+    /** How long an operation that does not fit in the budget waits before a 503. */
+    readonly admissionWaitMs: number;
     /** Upstream calls in flight per register per operation. */
     readonly upstreamConcurrency: number;
     readonly maxDepth: number;

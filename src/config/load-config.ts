@@ -1,5 +1,6 @@
 // Reads and validates the environment into a Config. Pure: takes an env record, collects every
 // problem, and throws one ConfigError listing them all. Secrets are wrapped at once.
+import { largestAdmissible, RESERVED_SHARE } from '../graphql/admission.ts';
 import { readCallerAuth } from './caller-auth.ts';
 import { ConfigError } from './config-error.ts';
 import type { Config } from './config.ts';
@@ -7,6 +8,15 @@ import { Secret } from './secret.ts';
 import { readUpstreamConfig, UPSTREAM_VARIABLES, type ConfigIo } from './upstream.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Persons in flight per replica: what the manifests' 1024 Mi memory limit holds with a margin,
+ * from the memory figures in BENCHMARKS.md (j) (README.md "Admission" shows the arithmetic).
+ */
+export const DEFAULT_MAX_PERSONS_IN_FLIGHT = 22_500;
+
+/** Long enough for a running 10 000-person operation to finish (~1.3 s in BENCHMARKS.md). */
+export const DEFAULT_ADMISSION_WAIT_MS = 3_000;
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -102,6 +112,19 @@ export function loadConfig(env: Env, io: ConfigIo = {}): Config {
   }
   const auditFile = r.string('AUDIT_LOG_FILE');
 
+  const maxPersonsPerOperation = r.integer('MAX_PERSONS_PER_OPERATION', 10_000, 1, 1_000_000);
+  const maxPersonsInFlight = r.integer(
+    'MAX_PERSONS_IN_FLIGHT',
+    DEFAULT_MAX_PERSONS_IN_FLIGHT,
+    1,
+    10_000_000,
+  );
+  if (largestAdmissible(maxPersonsInFlight) < maxPersonsPerOperation) {
+    r.problems.push(
+      `MAX_PERSONS_IN_FLIGHT (${maxPersonsInFlight}) must admit one operation of MAX_PERSONS_PER_OPERATION (${maxPersonsPerOperation}) besides the ${RESERVED_SHARE * 100}% kept for small operations: at least ${Math.ceil(maxPersonsPerOperation / (1 - RESERVED_SHARE))}`,
+    );
+  }
+
   const config: Config = {
     mode,
     http: {
@@ -113,7 +136,9 @@ export function loadConfig(env: Env, io: ConfigIo = {}): Config {
     auth,
     schema: { authDirectives: r.boolean('SCHEMA_AUTH_DIRECTIVES', true), callerScopeNames },
     limits: {
-      maxPersonsPerOperation: r.integer('MAX_PERSONS_PER_OPERATION', 10_000, 1, 1_000_000),
+      maxPersonsPerOperation,
+      maxPersonsInFlight,
+      admissionWaitMs: r.integer('ADMISSION_WAIT_MS', DEFAULT_ADMISSION_WAIT_MS, 0, 60_000),
       upstreamConcurrency: r.integer('UPSTREAM_CONCURRENCY', 4, 1, 64),
       maxDepth: r.integer('MAX_QUERY_DEPTH', 10, 2, 100),
       maxAliases: r.integer('MAX_ALIASES', 30, 0, 10_000),

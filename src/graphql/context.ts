@@ -11,6 +11,7 @@ import type { KrrClient } from '../upstream/krr/krr-client.ts';
 import { toContactInfo } from '../upstream/krr/to-contact-info.ts';
 import { notConfigured } from '../upstream/upstream-error.ts';
 import type { AccessDecision } from './access.ts';
+import type { AdmissionPermit } from './admission.ts';
 import { PersonLoader } from './person-loader.ts';
 
 export interface RequestContext {
@@ -18,8 +19,12 @@ export interface RequestContext {
   readonly requestId: string;
   /** The verified caller, or null with the reason the token was refused. */
   readonly auth: { readonly caller: Caller | null; readonly failure: string | null };
-  /** Filled in when the operation has been resolved, before execution. */
-  readonly operation: { decision: AccessDecision | null };
+  /**
+   * Filled in when the operation has been resolved, before execution: the access decision, and
+   * the operation's share of the replica's budget of persons in flight (released when the
+   * response has been written).
+   */
+  readonly operation: { decision: AccessDecision | null; permit?: AdmissionPermit };
   /** Person loading for this request only. */
   readonly persons: PersonLoader;
   /** Whether synthetic (+80 month) identifiers are accepted. */

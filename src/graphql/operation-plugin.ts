@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { Metrics } from '../observability/metrics.ts';
 import type { RegisterName } from '../upstream/upstream-error.ts';
+import type { Admission } from './admission.ts';
 import { callerDenials, decideAccess, registersToAsk, type Denial } from './access.ts';
 import type { RequestContext } from './context.ts';
 import { clientError, formattedClientError } from './errors.ts';
@@ -29,6 +30,19 @@ export interface OperationPluginOptions {
   readonly metrics?: Metrics;
   readonly queryLimits: QueryLimits;
   readonly costDirectives: CostDirectives;
+  /** The replica's budget of persons in flight; without it every operation runs at once. */
+  readonly admission?: Admission;
+}
+
+/** The retryable refusal of an operation that found no room in the budget in time. */
+function overloaded(admission: Admission): GraphQLError {
+  const retryAfter = String(Math.max(1, Math.ceil(admission.maxWaitMs / 1000)));
+  const headers = new HeaderMap([['retry-after', retryAfter]]);
+  return clientError(
+    'SERVICE_UNAVAILABLE',
+    'The service is at its limit of persons in flight; retry the operation after the Retry-After delay, or on another instance.',
+    { reason: 'OVERLOADED', retryAfterSeconds: Number(retryAfter), http: { status: 503, headers } },
+  );
 }
 
 function unauthenticated(reason: string): GraphQLError {
@@ -96,8 +110,8 @@ export function operationPlugin(
           if (caller === null) throw unauthenticated(contextValue.auth.failure ?? 'MISSING');
 
           const root = schema.getRootType(operation.operation);
+          const ids = new Set<unknown>();
           if (root !== undefined && root !== null && isObjectType(root)) {
-            const ids = new Set<unknown>();
             collectIdentifiers(
               root,
               operation.selectionSet,
@@ -126,6 +140,14 @@ export function operationPlugin(
             }),
           );
           const decision = decideAccess(plan, options.callerScopeOf, caller.scopes, granted);
+          // Only persons whose register data is read take room (Query.meg reads one).
+          const { admission } = options;
+          if (admission !== undefined && (decision.fetch.needsKrr || decision.fetch.needsFreg)) {
+            const permit = await admission.acquire(Math.max(ids.size, 1));
+            if (permit === null) throw overloaded(admission);
+            // Released by the HTTP server when the response has been written.
+            contextValue.operation.permit = permit;
+          }
           contextValue.operation.decision = decision;
           for (const denial of decision.denials) {
             options.metrics?.deniedFields.inc({ side: denial.side, field: denial.field });

@@ -392,13 +392,25 @@ async function handleGraphql(
     search: url.search,
     body,
   };
+  // The operation's share of the budget of persons in flight is held until its response has
+  // been written: the result, its JSON text and its bytes all live until then.
+  let context: RequestContext | undefined;
+  let closed = false;
+  const release = (): void => context?.operation.permit?.release();
+  res.once('close', () => {
+    closed = true;
+    release();
+  });
   // The operation's span: resolvers and register calls run inside it (a no-op without tracing).
   const response = await inSpan(SPAN.operation, {}, () =>
     options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.createContext({ requestId, headers }),
+      context: async () => (context = await options.createContext({ requestId, headers })),
     }),
-  );
+  ).finally(() => {
+    // A client gone before its operation was admitted: the permit came after the close.
+    if (closed) release();
+  });
   const outHeaders: Record<string, string> = { 'x-request-id': requestId };
   for (const [key, value] of response.headers) outHeaders[key] = value;
   // Also on what Apollo answers before any plugin runs (CSRF refusal, 406, a bad request).

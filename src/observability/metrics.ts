@@ -17,6 +17,12 @@ export class Metrics {
   readonly requestDuration: Histogram<'outcome'>;
   readonly tokenFetches: Counter<'outcome' | 'code'>;
   readonly requestsInFlight: Gauge;
+  readonly admissionBudget: Gauge;
+  readonly admissionInFlight: Gauge;
+  readonly admissionQueue: Gauge;
+  readonly admissionQueuedPersons: Gauge;
+  readonly admissionRefusals: Counter;
+  readonly admissionWait: Histogram<'outcome'>;
 
   constructor(options: { readonly collectDefaults?: boolean } = {}) {
     this.registry = new Registry();
@@ -71,6 +77,38 @@ export class Metrics {
     this.requestsInFlight = new Gauge({
       name: 'graphql_requests_in_flight',
       help: 'GraphQL HTTP requests being served now (what a shutdown drains).',
+      registers: [this.registry],
+    });
+    this.admissionBudget = new Gauge({
+      name: 'admission_persons_budget',
+      help: 'Persons in flight this replica admits at once (MAX_PERSONS_IN_FLIGHT).',
+      registers: [this.registry],
+    });
+    this.admissionInFlight = new Gauge({
+      name: 'admission_persons_in_flight',
+      help: 'Persons of admitted operations still being served.',
+      registers: [this.registry],
+    });
+    this.admissionQueue = new Gauge({
+      name: 'admission_queue_operations',
+      help: 'Operations waiting for room in the budget.',
+      registers: [this.registry],
+    });
+    this.admissionQueuedPersons = new Gauge({
+      name: 'admission_queue_persons',
+      help: 'Persons of the operations waiting for room in the budget.',
+      registers: [this.registry],
+    });
+    this.admissionRefusals = new Counter({
+      name: 'admission_refusals_total',
+      help: 'Operations refused with 503 SERVICE_UNAVAILABLE (reason OVERLOADED) after waiting ADMISSION_WAIT_MS.',
+      registers: [this.registry],
+    });
+    this.admissionWait = new Histogram({
+      name: 'admission_wait_seconds',
+      help: 'Time operations waited for admission, by outcome (admitted | refused).',
+      labelNames: ['outcome'],
+      buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
       registers: [this.registry],
     });
     this.circuitState = new Gauge({

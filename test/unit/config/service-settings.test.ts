@@ -19,3 +19,29 @@ describe('AUTH_TOKEN_CACHE_MS', () => {
     expect((caught as ConfigError).message).toContain('AUTH_TOKEN_CACHE_MS');
   });
 });
+
+describe('MAX_PERSONS_IN_FLIGHT and ADMISSION_WAIT_MS', () => {
+  it('default to a budget that admits two largest operations, and a 3 s wait', () => {
+    const { limits } = loadConfig({});
+    expect(limits.admissionWaitMs).toBe(3000);
+    expect(limits.maxPersonsInFlight * 0.9).toBeGreaterThanOrEqual(
+      2 * limits.maxPersonsPerOperation,
+    );
+  });
+
+  it('refuse a budget that could never admit the largest operation, saying the least', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ MAX_PERSONS_IN_FLIGHT: '10000' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).message).toContain('MAX_PERSONS_IN_FLIGHT');
+    expect((caught as ConfigError).message).toContain('at least 11112');
+    expect(
+      loadConfig({ MAX_PERSONS_IN_FLIGHT: '1000', MAX_PERSONS_PER_OPERATION: '900' }).limits
+        .maxPersonsInFlight,
+    ).toBe(1000);
+  });
+});

@@ -1,0 +1,136 @@
+// Overload: concurrent large operations against a small budget of persons in flight (1000, of
+// which 100 are kept for small operations), with KRR slowed so they overlap. Refused operations
+// get HTTP 503 SERVICE_UNAVAILABLE, reason OVERLOADED, and Retry-After, and cause no register
+// call; admitted ones complete with every person; a 1-person operation sent meanwhile is
+// served at once; readiness stays up; /metrics shows the budget and the queue.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../../src/simulator/index.ts';
+import {
+  startSubgraph,
+  startTestSimulator,
+  type GraphqlResponse,
+  type Subgraph,
+} from '../support/stack.ts';
+
+const KRR_LATENCY_MS = 1200;
+const QUERY = `query Many($ids: [ID!]!) {
+  personer(personidentifikatorer: $ids) { personidentifikator kontaktregisterstatus }
+}`;
+
+let sim: Simulator;
+/** Waits 700 ms for room: less than one KRR call takes. */
+let impatient: Subgraph;
+/** Waits 10 s for room: long enough for the operation ahead to finish. */
+let patient: Subgraph;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ krrLatencyMs: KRR_LATENCY_MS });
+  const env = { MAX_PERSONS_IN_FLIGHT: '1000', MAX_PERSONS_PER_OPERATION: '900' };
+  impatient = await startSubgraph(sim, { env: { ...env, ADMISSION_WAIT_MS: '700' } });
+  patient = await startSubgraph(sim, { env: { ...env, ADMISSION_WAIT_MS: '10000' } });
+});
+afterAll(async () => {
+  await impatient.close();
+  await patient.close();
+  await sim.close();
+});
+
+const base = (subgraph: Subgraph): string => subgraph.service.url.replace(/\/graphql$/, '');
+
+function expectComplete(res: GraphqlResponse, ids: readonly string[]): void {
+  expect(res.status).toBe(200);
+  expect(res.body.errors).toBeUndefined();
+  const list = res.body.data?.['personer'] as { personidentifikator: string }[];
+  expect(list.map((p) => p.personidentifikator)).toEqual(ids);
+}
+
+function expectOverloaded(res: GraphqlResponse): void {
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toBe('1');
+  expect(res.headers.get('cache-control')).toBe('no-store, private');
+  expect(res.body.data).toBeUndefined();
+  expect(res.body.errors).toHaveLength(1);
+  expect(res.body.errors?.[0]?.extensions).toEqual({
+    code: 'SERVICE_UNAVAILABLE',
+    reason: 'OVERLOADED',
+    retryAfterSeconds: 1,
+  });
+}
+
+async function metric(subgraph: Subgraph, name: string): Promise<number> {
+  const text = await (await fetch(`${base(subgraph)}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return Number(line?.split(' ')[1]);
+}
+
+/** Polls a metric until it has the value (at most 5 s), so no step depends on the machine's speed. */
+async function until(subgraph: Subgraph, name: string, value: number): Promise<void> {
+  for (let tries = 0; tries < 500; tries += 1) {
+    if ((await metric(subgraph, name)) === value) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${name} did not reach ${value}`);
+}
+
+describe('admission under overload', () => {
+  it('refuses what does not fit in time, completes what was admitted, and serves 1 person meanwhile', async () => {
+    const ids = sim.population.ids;
+    const batches = [0, 1, 2, 3].map((i) => ids.slice(i * 600, i * 600 + 600));
+    sim.recorder.reset();
+    const large = batches.map((batch) => impatient.query(QUERY, { ids: batch }));
+    // While the first large operation holds 600 of the 900 large operations may use and the
+    // others wait, the budget and the queue are visible and the replica stays ready.
+    await until(impatient, 'admission_queue_operations', 3);
+    expect(await metric(impatient, 'admission_persons_budget')).toBe(1000);
+    expect(await metric(impatient, 'admission_persons_in_flight')).toBe(600);
+    expect(await metric(impatient, 'admission_queue_operations')).toBe(3);
+    expect(await metric(impatient, 'admission_queue_persons')).toBe(1800);
+    expect((await fetch(`${base(impatient)}/health/ready`)).status).toBe(200);
+    const one = await impatient.query(QUERY, { ids: [ids[5000]] });
+    expectComplete(one, [ids[5000] ?? '']);
+    // Served beside the large one, not after it: admitted without waiting, like the first large
+    // one, while three large operations stood in line.
+    expect(
+      await metric(impatient, 'admission_wait_seconds_bucket{le="0",outcome="admitted"}'),
+    ).toBe(2);
+
+    const results = await Promise.all(large);
+    expectComplete(results[0] as GraphqlResponse, batches[0] ?? []);
+    for (const res of results.slice(1)) expectOverloaded(res);
+    // The refused operations reached no register: one KRR call for the large one, one for 1.
+    expect(sim.recorder.count('krr')).toBe(2);
+    expect(await metric(impatient, 'admission_refusals_total')).toBe(3);
+    expect(await metric(impatient, 'admission_persons_in_flight')).toBe(0);
+    expect(await metric(impatient, 'admission_queue_operations')).toBe(0);
+    expect((await fetch(`${base(impatient)}/health/ready`)).status).toBe(200);
+  });
+
+  it('admits a waiting operation when the one ahead finishes within the wait', async () => {
+    const ids = sim.population.ids;
+    const batches = [0, 1, 2].map((i) => ids.slice(i * 600, i * 600 + 600));
+    const results = await Promise.all(batches.map((batch) => patient.query(QUERY, { ids: batch })));
+    results.forEach((res, i) => expectComplete(res, batches[i] ?? []));
+    expect(await metric(patient, 'admission_refusals_total')).toBe(0);
+    expect(await metric(patient, 'admission_persons_in_flight')).toBe(0);
+  });
+
+  it('refuses in the media type asked for, and takes no room for operations without register fields', async () => {
+    const ids = sim.population.ids.slice(0, 600);
+    const first = impatient.query(QUERY, { ids });
+    await until(impatient, 'admission_persons_in_flight', 600);
+    const refused = await impatient.query(
+      QUERY,
+      { ids: sim.population.ids.slice(600, 1200) },
+      { accept: 'application/graphql-response+json' },
+    );
+    expectOverloaded(refused);
+    expect(refused.headers.get('content-type')).toContain('application/graphql-response+json');
+    // Only identifiers: nothing is read from a register, so nothing waits.
+    const bare = await impatient.query(
+      'query Ids($ids: [ID!]!) { personer(personidentifikatorer: $ids) { personidentifikator } }',
+      { ids: sim.population.ids.slice(600, 1200) },
+    );
+    expect(bare.status).toBe(200);
+    expectComplete(await first, ids);
+  });
+});
