@@ -13,7 +13,7 @@ import { startService } from '../src/service.ts';
 import { startSimulator, type Simulator } from '../src/simulator/index.ts';
 import { simulatorCallerAuth, simulatorUpstream } from '../src/simulator/service-config.ts';
 import { startNaiveServer } from './naive.ts';
-import type { SimEndpoints } from './upstream.ts';
+import { simEndpoints, type SimEndpoints } from './upstream.ts';
 
 export type ChildStart =
   | {
@@ -65,20 +65,6 @@ export function subgraphEnv(extra: Record<string, string> = {}): Record<string, 
     AUDIT_LOG_FILE: '/dev/null',
     AUDIT_HMAC_KEY: randomBytes(32).toString('base64url'),
     ...extra,
-  };
-}
-
-/** The endpoints a client of `sim` needs. */
-export function simEndpoints(sim: Simulator): SimEndpoints {
-  return {
-    krrUrl: sim.krrUrl,
-    fregUrl: sim.fregUrl,
-    wellKnownUrl: sim.maskinporten.wellKnownUrl,
-    issuer: sim.maskinporten.issuer,
-    tokenEndpoint: sim.maskinporten.tokenEndpoint,
-    clientId: sim.client.clientId,
-    privateJwk: sim.client.privateJwk,
-    idp: { issuer: sim.idp.issuer, audience: sim.idp.audience, jwksUri: sim.idp.jwksUri },
   };
 }
 

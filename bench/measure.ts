@@ -1,7 +1,10 @@
 // Load generation and statistics for the benchmark: a closed loop of `concurrency` workers that
-// run one operation after another for a fixed time, and median/min/max summaries over runs.
+// run one operation after another for a fixed time, median/min/max summaries over runs, and the
+// writers of bench/results and BENCHMARKS.md's generated sections.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import type { ChildReply, ChildRequest, ChildStart, SimReady, SimRequest } from './child.ts';
 
 export interface Sample {
@@ -151,4 +154,32 @@ export async function startChild(
       clearTimeout(timer);
     },
   };
+}
+
+/** Writes `value` as bench/results/<name>, pretty-printed. */
+export function writeResultFile(name: string, value: unknown): void {
+  const results = new URL('./results/', import.meta.url);
+  mkdirSync(results, { recursive: true });
+  writeFileSync(new URL(name, results), `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Replaces the part of BENCHMARKS.md between `begin` and `end` with `markdown`, or appends it
+ * under a `## title` heading when the markers are not there yet; formatted with prettier.
+ */
+export async function writeBenchmarksSection(
+  section: { readonly begin: string; readonly end: string; readonly title: string },
+  markdown: string,
+): Promise<void> {
+  const file = new URL('../BENCHMARKS.md', import.meta.url);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(section.begin);
+  const to = current.indexOf(section.end);
+  const body = `${section.begin}\n${markdown}\n${section.end}`;
+  const next =
+    from === -1 || to === -1
+      ? `${current.trimEnd()}\n\n## ${section.title}\n\n${body}\n`
+      : `${current.slice(0, from)}${body}${current.slice(to + section.end.length)}`;
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(next, { ...options, parser: 'markdown' }));
 }

@@ -8,10 +8,8 @@
 // `node bench/tracing.ts [--runs N] [--sample-ms MS]` runs it alone and writes
 // bench/results/tracing.json and its section of BENCHMARKS.md; `npm run bench` runs it as
 // section (i).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import { Agent } from 'undici';
 import { startSimulator } from '../src/simulator/index.ts';
 import { startOtlpReceiver } from '../test/support/otlp-receiver.ts';
@@ -21,7 +19,15 @@ import {
   upstreamEnv,
   type ServiceProcess,
 } from '../test/support/service-process.ts';
-import { closedLoop, percentile, show, summarise, type Summary } from './measure.ts';
+import {
+  closedLoop,
+  percentile,
+  show,
+  summarise,
+  writeBenchmarksSection,
+  writeResultFile,
+  type Summary,
+} from './measure.ts';
 import { ALL_CALLER_SCOPES, graphqlOperation, KRR_FIELDS, personerQuery } from './operations.ts';
 
 export interface TracingFigure {
@@ -170,20 +176,11 @@ export function tracingMarkdown(figure: TracingFigure, command: string): string 
 
 /** Writes bench/results/tracing.json and replaces the section between the markers. */
 export async function writeTracingResults(figure: TracingFigure, command: string): Promise<void> {
-  const results = new URL('./results/', import.meta.url);
-  mkdirSync(results, { recursive: true });
-  writeFileSync(new URL('tracing.json', results), `${JSON.stringify(figure, null, 2)}\n`);
-  const file = new URL('../BENCHMARKS.md', import.meta.url);
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(BEGIN);
-  const to = current.indexOf(END);
-  const section = `${BEGIN}\n${tracingMarkdown(figure, command)}\n${END}`;
-  const next =
-    from === -1 || to === -1
-      ? `${current.trimEnd()}\n\n## Tracing on vs off\n\n${section}\n`
-      : `${current.slice(0, from)}${section}${current.slice(to + END.length)}`;
-  const options = (await resolveConfig(file)) ?? {};
-  writeFileSync(file, await format(next, { ...options, parser: 'markdown' }));
+  writeResultFile('tracing.json', figure);
+  await writeBenchmarksSection(
+    { begin: BEGIN, end: END, title: 'Tracing on vs off' },
+    tracingMarkdown(figure, command),
+  );
 }
 
 if (import.meta.main) {

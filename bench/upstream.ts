@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { Agent, request, type Dispatcher } from 'undici';
+import type { Simulator } from '../src/simulator/index.ts';
 
 /** What a child process or the driver needs to reach the simulated registers. */
 export interface SimEndpoints {
@@ -15,6 +16,20 @@ export interface SimEndpoints {
   readonly clientId: string;
   readonly privateJwk: JWK;
   readonly idp: { readonly issuer: string; readonly audience: string; readonly jwksUri: string };
+}
+
+/** The endpoints a client of `sim` needs. */
+export function simEndpoints(sim: Simulator): SimEndpoints {
+  return {
+    krrUrl: sim.krrUrl,
+    fregUrl: sim.fregUrl,
+    wellKnownUrl: sim.maskinporten.wellKnownUrl,
+    issuer: sim.maskinporten.issuer,
+    tokenEndpoint: sim.maskinporten.tokenEndpoint,
+    clientId: sim.client.clientId,
+    privateJwk: sim.client.privateJwk,
+    idp: { issuer: sim.idp.issuer, audience: sim.idp.audience, jwksUri: sim.idp.jwksUri },
+  };
 }
 
 export const KRR_SCOPES = ['krr:global/kontaktinformasjon.read', 'krr:global/digitalpost.read'];

@@ -75,13 +75,19 @@ export async function spawnService(options: {
   readonly stdio?: StdioOptions;
   readonly port?: number;
   readonly timeoutMs?: number;
+  /** Node options placed before the start script's own (a benchmark's probe, --expose-gc). */
+  readonly nodeArgs?: readonly string[];
 }): Promise<ServiceProcess> {
   const stdio = options.stdio ?? ['ignore', 'pipe', 'pipe'];
   const env = {
     ...options.env,
     ...(options.port === undefined ? {} : { PORT: String(options.port) }),
   };
-  const child = spawn(NODE, startArguments(), { cwd: ROOT, stdio, env });
+  const child = spawn(NODE, [...(options.nodeArgs ?? []), ...startArguments()], {
+    cwd: ROOT,
+    stdio,
+    env,
+  });
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
