@@ -47,7 +47,9 @@ export interface PersonLoaderOptions {
 }
 
 /** Runs at most `limit` tasks at once, in arrival order. */
-function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+function createLimiter(limit: number): Limiter {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async <T>(task: () => Promise<T>): Promise<T> => {
@@ -103,16 +105,33 @@ function logFailure(
 
 export class PersonLoader {
   readonly #options: PersonLoaderOptions;
-  /** KRR's entry per identifier (null: not in KRR), mapped per load with the fields it needs. */
-  readonly #krr: DataLoader<string, KrrWireEntry | null>;
+  readonly #limitKrr: Limiter;
+  /**
+   * KRR's records for this operation, mapped in the batch with the fields the operation reads
+   * (one operation per request, so one set of fields): each chunk's parsed answer is garbage as
+   * soon as it is mapped, and only the mapped records live until the response is written.
+   */
+  #krr: {
+    readonly fields: string;
+    readonly loader: DataLoader<string, ContactInfo>;
+  } | null = null;
   readonly #requested = new Set<string>();
   #freg: { readonly parts: string; readonly loader: DataLoader<string, PopulationData> } | null =
     null;
 
   constructor(options: PersonLoaderOptions) {
     this.#options = options;
-    const limit = createLimiter(options.concurrency);
-    this.#krr = new DataLoader<string, KrrWireEntry | null>(
+    this.#limitKrr = createLimiter(options.concurrency);
+  }
+
+  /** The KRR loader for this operation's fields (forsendelse reads them all). */
+  #krrLoader(fields: ReadonlySet<string>): DataLoader<string, ContactInfo> {
+    const wanted = fields.has('forsendelse') ? undefined : fields;
+    const key = wanted === undefined ? '*' : [...wanted].sort().join(',');
+    if (this.#krr !== null && this.#krr.fields === key) return this.#krr.loader;
+    const options = this.#options;
+    const limit = this.#limitKrr;
+    const loader = new DataLoader<string, ContactInfo>(
       (ids) =>
         limit(async () => {
           let byId: Map<string, KrrWireEntry>;
@@ -124,10 +143,17 @@ export class PersonLoader {
             logFailure(options, 'krr', failure, ids.length);
             return ids.map(() => failure);
           }
-          return ids.map((id) => byId.get(id) ?? null);
+          return ids.map((id) => {
+            const entry = byId.get(id);
+            return entry === undefined
+              ? NOT_REGISTERED
+              : toContactInfo(entry, options.nowMs, wanted);
+          });
         }),
       { maxBatchSize: KRR_MAX_BATCH, batchScheduleFn: afterCurrentTick },
     );
+    this.#krr = { fields: key, loader };
+    return loader;
   }
 
   #callOptions(): { requestId: string; signal?: AbortSignal; deadline?: number } {
@@ -185,16 +211,10 @@ export class PersonLoader {
     const { fetch } = decision;
     if (fetch.needsKrr || fetch.needsFreg) this.#requested.add(id);
     const [krr, freg] = await Promise.all([
-      fetch.needsKrr ? this.#krr.load(id).catch(asError) : undefined,
+      fetch.needsKrr ? this.#krrLoader(fetch.personFields).load(id).catch(asError) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).load(id).catch(asError) : undefined,
     ]);
-    return assemble(
-      id,
-      fetch.personFields,
-      this.#contactInfo(krr, fetch.personFields),
-      freg,
-      this.#options.nowMs,
-    );
+    return assemble(id, fetch.personFields, krr, freg, this.#options.nowMs);
   }
 
   /** Many valid identifiers (duplicates allowed); the result has the same order and length. */
@@ -202,34 +222,11 @@ export class PersonLoader {
     const { fetch } = decision;
     if (fetch.needsKrr || fetch.needsFreg) for (const id of ids) this.#requested.add(id);
     const [krr, freg] = await Promise.all([
-      fetch.needsKrr ? this.#krr.loadMany(ids) : undefined,
+      fetch.needsKrr ? this.#krrLoader(fetch.personFields).loadMany(ids) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).loadMany(ids) : undefined,
     ]);
     const nowMs = this.#options.nowMs;
-    return ids.map((id, i) =>
-      assemble(
-        id,
-        fetch.personFields,
-        this.#contactInfo(krr?.[i], fetch.personFields),
-        freg?.[i],
-        nowMs,
-      ),
-    );
-  }
-
-  /** KRR's entry mapped with only the fields the operation may read (undefined: not needed). */
-  #contactInfo(
-    entry: KrrWireEntry | null | Error | undefined,
-    fields: ReadonlySet<string>,
-  ): ContactInfo | Error | undefined {
-    if (entry === undefined || entry instanceof Error) return entry;
-    if (entry === null) return NOT_REGISTERED;
-    // forsendelse reads status, reservation, notice channels, mailbox and certificate.
-    return toContactInfo(
-      entry,
-      this.#options.nowMs,
-      fields.has('forsendelse') ? undefined : fields,
-    );
+    return ids.map((id, i) => assemble(id, fetch.personFields, krr?.[i], freg?.[i], nowMs));
   }
 }
 
