@@ -57,6 +57,8 @@ export const UPSTREAM_REQUIREMENTS: Readonly<Record<string, readonly UpstreamReq
   statsborgerskap: [fregAny],
   bostedsadresse: [fregAny],
   postadresse: [fregAny],
+  postadresseIUtlandet: [fregAny],
+  preferertKontaktadresse: [fregAny],
   oppholdsadresse: [fregAny],
   kontaktinformasjonForDoedsbo: [fregAny],
   vergemaalEllerFremtidsfullmakt: [fregAny],
