@@ -207,6 +207,14 @@ export interface VergemaalEllerFremtidsfullmakt {
   } | null;
 }
 
+/** A current deprivation of legal capacity (Freg `fratattRettsligHandleevne`). */
+export interface FratattRettsligHandleevne {
+  /** `rettsligHandleevneomfang` as the register's word, when given. */
+  readonly omfang: string | null;
+  /** The Oslo date of `gyldighetstidspunkt`. */
+  readonly gyldigFraOgMed: string | null;
+}
+
 /** Freg `preferertKontaktadresse.valg`: which of the person's addresses to write to. */
 export type PreferertKontaktadresse =
   'BOSTEDSADRESSE' | 'OPPHOLDSADRESSE' | 'POSTADRESSE' | 'POSTADRESSE_I_UTLANDET';
@@ -235,6 +243,7 @@ export interface PopulationData {
   readonly adressebeskyttelse: { readonly gradering: Adressegradering } | null;
   readonly kontaktinformasjonForDoedsbo: KontaktinformasjonForDoedsbo | null;
   readonly vergemaalEllerFremtidsfullmakt: readonly VergemaalEllerFremtidsfullmakt[] | null;
+  readonly fratattRettsligHandleevne: readonly FratattRettsligHandleevne[] | null;
 }
 
 /** The Folkeregisteret fields of Person. */
@@ -256,6 +265,7 @@ export const POPULATION_DATA_FIELDS = [
   'adressebeskyttelse',
   'kontaktinformasjonForDoedsbo',
   'vergemaalEllerFremtidsfullmakt',
+  'fratattRettsligHandleevne',
 ] as const satisfies readonly (keyof PopulationData)[];
 
 /**

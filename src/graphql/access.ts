@@ -62,6 +62,7 @@ export const UPSTREAM_REQUIREMENTS: Readonly<Record<string, readonly UpstreamReq
   oppholdsadresse: [fregAny],
   kontaktinformasjonForDoedsbo: [fregAny],
   vergemaalEllerFremtidsfullmakt: [fregAny],
+  fratattRettsligHandleevne: [fregAny],
   adressebeskyttelse: [{ register: 'freg', anyOf: FREG_MED_HJEMMEL }],
   forsendelse: [krrContact, krrMailbox, fregAny],
 };

@@ -922,7 +922,8 @@ const SERVICE_AREAS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Guardianship as current answers give it: the scope as service areas, no `omfang`. One guardian
+ * Guardianship as current answers give it: the scope as service areas, no `omfang`, and the
+ * person deprived of legal capacity. One guardian
  * has an identity number (a synthetic one not in the population's lists); the other is registered
  * by name and birth date (`navnFoedselsdato`). A former guardianship with `omfang` stays as history.
  */
@@ -970,6 +971,8 @@ function addGuardianshipWithServiceAreas(
       },
     },
   ];
+  // Deprived of legal capacity beside the guardianship: metadata only, as the published example.
+  doc['fratattRettsligHandleevne'] = [{ ...meta(rng, { current: true, from }) }];
 }
 
 function sot6(rng: Rng, from: string): Element {

@@ -170,6 +170,11 @@ describe('simulated Folkeregisteret answers against the bulkoppslag schema', () 
       .map((a) => JSON.stringify(a.body))
       .join('\n');
     expect(preferert).toContain('"valg":"postadresseIUtlandet"');
+    expect(
+      answers
+        .filter((a) => a.part === 'fratattRettsligHandleevne')
+        .some((a) => JSON.stringify(a.body).includes('"fratattRettsligHandleevne":[{')),
+    ).toBe(true);
     expect(text).toMatch(/"ajourholdstidspunkt":"[^"]+\.\d{9}\+0[12]:00"/);
     expect(text).toMatch(/"ajourholdstidspunkt":"[^"]+Z"/);
     expect(text).toContain('"feilmelding":{"feilmelding"');

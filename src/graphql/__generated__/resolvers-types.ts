@@ -219,6 +219,18 @@ export type Forsendelseskanal =
   /** Paper post to the person's postal address from Folkeregisteret. */
   | 'PAPIR';
 
+/** A decision depriving a person of legal capacity (rettslig handleevne), in whole or in part. */
+export type FratattRettsligHandleevne = {
+  readonly __typename?: 'FratattRettsligHandleevne';
+  /** The date (Europe/Oslo) from which it applies. */
+  readonly gyldigFraOgMed?: Maybe<Scalars['Date']['output']>;
+  /**
+   * What the deprivation covers, as Folkeregisteret's word (rettsligHandleevneomfang); null when
+   * the register gives none.
+   */
+  readonly omfang?: Maybe<Scalars['String']['output']>;
+};
+
 /** Legal sex. */
 export type Kjoenn =
   | 'KVINNE'
@@ -359,6 +371,11 @@ export type Person = {
    * so that a caller with its own policy (e.g. letters to minors or to a guardian) can apply it.
    */
   readonly forsendelse?: Maybe<Forsendelse>;
+  /**
+   * Current decisions depriving the person of legal capacity (fratattRettsligHandleevne), usually
+   * beside a guardianship. Empty when there are none. Not confidential in Folkeregisteret.
+   */
+  readonly fratattRettsligHandleevne?: Maybe<ReadonlyArray<FratattRettsligHandleevne>>;
   /**
    * True when the person can be notified digitally: registered (AKTIV) in KRR, not reserved, and
    * KRR says KAN_VARSLES.
@@ -831,6 +848,7 @@ export type ResolversTypes = {
   Forsendelsesbegrunnelse: Forsendelsesbegrunnelse;
   Forsendelsesformaal: Forsendelsesformaal;
   Forsendelseskanal: Forsendelseskanal;
+  FratattRettsligHandleevne: ResolverTypeWrapper<FratattRettsligHandleevne>;
   Kjoenn: Kjoenn;
   Kontaktinformasjon: ResolverTypeWrapper<Kontaktinformasjon>;
   KontaktinformasjonForDoedsbo: ResolverTypeWrapper<KontaktinformasjonForDoedsbo>;
@@ -876,6 +894,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Forsendelse: ForsendelseModel;
   Boolean: Scalars['Boolean']['output'];
+  FratattRettsligHandleevne: FratattRettsligHandleevne;
   Kontaktinformasjon: Kontaktinformasjon;
   KontaktinformasjonForDoedsbo: KontaktinformasjonForDoedsbo;
   Kontaktpunkt: Kontaktpunkt;
@@ -956,6 +975,11 @@ export type ForsendelseResolvers<ContextType = RequestContext, ParentType extend
   varslingskanaler?: Resolver<ReadonlyArray<ResolversTypes['Varslingskanal']>, ParentType, ContextType>;
 };
 
+export type FratattRettsligHandleevneResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FratattRettsligHandleevne'] = ResolversParentTypes['FratattRettsligHandleevne']> = {
+  gyldigFraOgMed?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  omfang?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type KontaktinformasjonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktinformasjon'] = ResolversParentTypes['Kontaktinformasjon']> = {
   epostadresse?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
   mobiltelefonnummer?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
@@ -1004,6 +1028,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   foedsel?: Resolver<Maybe<ResolversTypes['Foedsel']>, ParentType, ContextType>;
   folkeregisteridentifikator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forsendelse?: Resolver<Maybe<ResolversTypes['Forsendelse']>, ParentType, ContextType, RequireFields<PersonForsendelseArgs, 'formaal'>>;
+  fratattRettsligHandleevne?: Resolver<Maybe<ReadonlyArray<ResolversTypes['FratattRettsligHandleevne']>>, ParentType, ContextType>;
   kanVarsles?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   kjoenn?: Resolver<Maybe<ResolversTypes['Kjoenn']>, ParentType, ContextType>;
   kontaktinformasjon?: Resolver<Maybe<ResolversTypes['Kontaktinformasjon']>, ParentType, ContextType>;
@@ -1102,6 +1127,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Doedsfall?: DoedsfallResolvers<ContextType>;
   Foedsel?: FoedselResolvers<ContextType>;
   Forsendelse?: ForsendelseResolvers<ContextType>;
+  FratattRettsligHandleevne?: FratattRettsligHandleevneResolvers<ContextType>;
   Kontaktinformasjon?: KontaktinformasjonResolvers<ContextType>;
   KontaktinformasjonForDoedsbo?: KontaktinformasjonForDoedsboResolvers<ContextType>;
   Kontaktpunkt?: KontaktpunktResolvers<ContextType>;

@@ -282,6 +282,7 @@ export function fregPartsFor(fields: ReadonlySet<string>): string[] {
       case 'oppholdsadresse':
       case 'kontaktinformasjonForDoedsbo':
       case 'vergemaalEllerFremtidsfullmakt':
+      case 'fratattRettsligHandleevne':
         parts.add(field);
         break;
       case 'personstatus':

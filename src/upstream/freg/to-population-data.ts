@@ -36,6 +36,7 @@ export const NOT_FOUND: PopulationData = Object.freeze({
   adressebeskyttelse: null,
   kontaktinformasjonForDoedsbo: null,
   vergemaalEllerFremtidsfullmakt: null,
+  fratattRettsligHandleevne: null,
 });
 
 const PERSONSTATUS: ReadonlySet<string> = new Set<Personstatus>([
@@ -602,5 +603,14 @@ export function toPopulationData(
     vergemaalEllerFremtidsfullmakt: current(person, 'vergemaalEllerFremtidsfullmakt').map(
       fromVergemaal,
     ),
+    // Newer than OpenAPI 1.5; the element was renamed once (rettsligHandleevne), so both names
+    // are read.
+    fratattRettsligHandleevne: [
+      ...current(person, 'fratattRettsligHandleevne'),
+      ...current(person, 'rettsligHandleevne'),
+    ].map((element) => ({
+      omfang: str(element, 'rettsligHandleevneomfang'),
+      gyldigFraOgMed: toOsloDate(str(element, 'gyldighetstidspunkt')),
+    })),
   };
 }

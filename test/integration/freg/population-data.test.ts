@@ -281,6 +281,23 @@ describe('guardianship and the preferred postal address, as current answers give
     expect(byName?.verge.tjenesteomraade.length).toBeGreaterThan(0);
   });
 
+  it('gives the deprivation of legal capacity beside the guardianship, and none for others', async () => {
+    const res = await entitled.query(
+      `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) {
+        fratattRettsligHandleevne { omfang gyldigFraOgMed }
+      } }`,
+      { ids: [f().vergemaalMedTjenesteomraader, f().vergemaal] },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [deprived, other] = res.body.data?.['personer'] as {
+      fratattRettsligHandleevne: { omfang: string | null; gyldigFraOgMed: string | null }[];
+    }[];
+    expect(deprived?.fratattRettsligHandleevne).toEqual([
+      { omfang: null, gyldigFraOgMed: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
+    expect(other?.fratattRettsligHandleevne).toEqual([]);
+  });
+
   it('keeps both postal addresses and gives the preferred one as postadresse', async () => {
     const ids = [
       f().postadresseIUtlandetForetrukket,

@@ -849,4 +849,25 @@ describe('oppholdsadresse, estate contact and guardianship', () => {
       tjenesteomraade: [{ tjenestevirksomhet: 'nav', tjenesteoppgave: 'familie' }],
     });
   });
+
+  it('maps current deprivations of legal capacity under either element name', () => {
+    const person: FregRecord = {
+      fratattRettsligHandleevne: [
+        {
+          erGjeldende: true,
+          gyldighetstidspunkt: '2023-08-21T22:00:00Z',
+          rettsligHandleevneomfang: 'delvis',
+        },
+        { erGjeldende: false, gyldighetstidspunkt: '2020-01-01T00:00:00+01:00' },
+      ],
+      rettsligHandleevne: [
+        { erGjeldende: true, gyldighetstidspunkt: '2024-01-02T00:00:00.123456789+01:00' },
+      ],
+    };
+    expect(toPopulationData(lookup(person), hidden).fratattRettsligHandleevne).toEqual([
+      { omfang: 'delvis', gyldigFraOgMed: '2023-08-22' },
+      { omfang: null, gyldigFraOgMed: '2024-01-02' },
+    ]);
+    expect(toPopulationData(lookup({}), hidden).fratattRettsligHandleevne).toEqual([]);
+  });
 });
