@@ -53,16 +53,26 @@ function mailable(adresse: Adresse | null): adresse is Adresse {
 }
 
 /**
- * A living person's postal address: `postadresse` (Norwegian or foreign), then
- * `oppholdsadresse`, then `bostedsadresse`. Protected addresses the caller may not see are
- * already null in `data`, so they count as no address.
+ * A living person's postal address: the address Folkeregisteret's `preferertKontaktadresse`
+ * names, when it can be written to; otherwise `postadresse` (which already follows a preference
+ * between the Norwegian and the foreign postal address), then `oppholdsadresse`, then
+ * `bostedsadresse`. Protected addresses the caller may not see are already null in `data`, so
+ * they count as no address.
  */
 function livingAddress(data: PopulationData): PaperAddress | null {
-  const candidates: readonly [Adresse | null, Postadressekilde][] = [
+  const candidates: [Adresse | null, Postadressekilde][] = [
     [data.postadresse, 'POSTADRESSE'],
     [data.oppholdsadresse, 'OPPHOLDSADRESSE'],
     [data.bostedsadresse, 'BOSTEDSADRESSE'],
   ];
+  const preferred: Postadressekilde | null =
+    data.preferertKontaktadresse === 'OPPHOLDSADRESSE'
+      ? 'OPPHOLDSADRESSE'
+      : data.preferertKontaktadresse === 'BOSTEDSADRESSE'
+        ? 'BOSTEDSADRESSE'
+        : null;
+  if (preferred !== null)
+    candidates.sort(([, a], [, b]) => Number(b === preferred) - Number(a === preferred));
   for (const [adresse, kilde] of candidates) if (mailable(adresse)) return { adresse, kilde };
   return null;
 }

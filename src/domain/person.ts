@@ -182,16 +182,42 @@ export type Vergeomfang =
   | 'OEKONOMISKE_INTERESSER'
   | 'PERSONLIGE_INTERESSER';
 
+/**
+ * One service area of a guardian (Freg `verge.tjenesteomraade[]`): a task and the agency it
+ * concerns, as the register's code words (`arbeid` at `nav`, `skatt` at `skatteetaten`).
+ */
+export interface Tjenesteomraade {
+  readonly tjenesteoppgave: string | null;
+  readonly tjenestevirksomhet: string | null;
+}
+
 export interface VergemaalEllerFremtidsfullmakt {
   readonly type: Vergemaaltype | null;
   readonly embete: string | null;
   readonly verge: {
     readonly personidentifikator: string | null;
     readonly visningsnavn: string | null;
+    /** From `verge.navnFoedselsdato` (a guardian registered by name and birth date). */
+    readonly foedselsdato: string | null;
+    /** Older answers' scope; current answers give `tjenesteomraade` instead. */
     readonly omfang: Vergeomfang | null;
     readonly omfangetErInnenPersonligOmraade: boolean | null;
+    /** Current answers' scope: empty when the register gives none. */
+    readonly tjenesteomraade: readonly Tjenesteomraade[];
   } | null;
 }
+
+/** A current deprivation of legal capacity (Freg `fratattRettsligHandleevne`). */
+export interface FratattRettsligHandleevne {
+  /** `rettsligHandleevneomfang` as the register's word, when given. */
+  readonly omfang: string | null;
+  /** The Oslo date of `gyldighetstidspunkt`. */
+  readonly gyldigFraOgMed: string | null;
+}
+
+/** Freg `preferertKontaktadresse.valg`: which of the person's addresses to write to. */
+export type PreferertKontaktadresse =
+  'BOSTEDSADRESSE' | 'OPPHOLDSADRESSE' | 'POSTADRESSE' | 'POSTADRESSE_I_UTLANDET';
 
 /** A person's Folkeregisteret data, mapped from the wire format (current values only). */
 export interface PopulationData {
@@ -208,11 +234,16 @@ export interface PopulationData {
   } | null;
   readonly statsborgerskap: readonly string[] | null;
   readonly bostedsadresse: Adresse | null;
+  /** The preferred postal address: `preferertKontaktadresse` decides between the two kinds. */
   readonly postadresse: Adresse | null;
+  /** The current foreign postal address, whichever is preferred. */
+  readonly postadresseIUtlandet: Adresse | null;
+  readonly preferertKontaktadresse: PreferertKontaktadresse | null;
   readonly oppholdsadresse: Adresse | null;
   readonly adressebeskyttelse: { readonly gradering: Adressegradering } | null;
   readonly kontaktinformasjonForDoedsbo: KontaktinformasjonForDoedsbo | null;
   readonly vergemaalEllerFremtidsfullmakt: readonly VergemaalEllerFremtidsfullmakt[] | null;
+  readonly fratattRettsligHandleevne: readonly FratattRettsligHandleevne[] | null;
 }
 
 /** The Folkeregisteret fields of Person. */
@@ -228,10 +259,13 @@ export const POPULATION_DATA_FIELDS = [
   'statsborgerskap',
   'bostedsadresse',
   'postadresse',
+  'postadresseIUtlandet',
+  'preferertKontaktadresse',
   'oppholdsadresse',
   'adressebeskyttelse',
   'kontaktinformasjonForDoedsbo',
   'vergemaalEllerFremtidsfullmakt',
+  'fratattRettsligHandleevne',
 ] as const satisfies readonly (keyof PopulationData)[];
 
 /**

@@ -57,9 +57,12 @@ export const UPSTREAM_REQUIREMENTS: Readonly<Record<string, readonly UpstreamReq
   statsborgerskap: [fregAny],
   bostedsadresse: [fregAny],
   postadresse: [fregAny],
+  postadresseIUtlandet: [fregAny],
+  preferertKontaktadresse: [fregAny],
   oppholdsadresse: [fregAny],
   kontaktinformasjonForDoedsbo: [fregAny],
   vergemaalEllerFremtidsfullmakt: [fregAny],
+  fratattRettsligHandleevne: [fregAny],
   adressebeskyttelse: [{ register: 'freg', anyOf: FREG_MED_HJEMMEL }],
   forsendelse: [krrContact, krrMailbox, fregAny],
 };

@@ -44,7 +44,11 @@ export const FREG_CASES = [
   'blandetStorbokstav',
   /** Values outside the documented enums plus unknown properties. */
   'ukjentEnumverdi',
-  /** Dates sent as UTC instants (`1990-05-16T23:00:00Z`) that stand for Norwegian dates. */
+  /**
+   * Registration times with Oslo offsets and up to nine fraction digits
+   * (`2022-05-03T10:11:12.123456789+02:00`), as current answers carry them; dates stay
+   * `YYYY-MM-DD` as everywhere.
+   */
   'osloTidspunkt',
 ] as const;
 
@@ -63,11 +67,36 @@ export const FORSENDELSE_FREG_CASES = [
   'oppholdsadresse',
   /** D-number person without any address. */
   'dNummerUtenAdresse',
+  /**
+   * Resident under guardianship as current answers give it: two guardians with service areas
+   * (`tjenesteomraade`) and no `omfang`, one registered by name and birth date only.
+   */
+  'vergemaalMedTjenesteomraader',
+  /** A Norwegian and a foreign postal address, the foreign one preferred (preferertKontaktadresse). */
+  'postadresseIUtlandetForetrukket',
+  /** A Norwegian and a foreign postal address, the residential address preferred. */
+  'bostedsadresseForetrukket',
+  /** A Norwegian and a foreign postal address, both current, no preference registered. */
+  'toPostadresser',
 ] as const;
 
 export type FregCase = (typeof FREG_CASES)[number] | (typeof FORSENDELSE_FREG_CASES)[number];
 
 const DEAD_CASES: ReadonlySet<FregCase> = new Set(['doed', 'doedMedDoedsbo', 'doedUtenDoedsbo']);
+/** Cases whose registration times carry Oslo offsets instead of `Z` (docs/registers.md F7). */
+const OFFSET_TIME_CASES: ReadonlySet<FregCase> = new Set([
+  'osloTidspunkt',
+  'vergemaalMedTjenesteomraader',
+  'postadresseIUtlandetForetrukket',
+  'bostedsadresseForetrukket',
+  'toPostadresser',
+]);
+/** The postal-address cases with both a Norwegian and a foreign postal address. */
+const TWO_POSTAL_ADDRESS_CASES: Readonly<Partial<Record<FregCase, string | null>>> = {
+  postadresseIUtlandetForetrukket: 'postadresseIUtlandet',
+  bostedsadresseForetrukket: 'bostedsadresse',
+  toPostadresser: null,
+};
 
 export interface FregProfile {
   readonly case: FregCase;
@@ -197,6 +226,9 @@ const FOREIGN = [
 ] as const;
 
 /** The open post box every consumer gets for a strengt fortrolig person (docs/registers.md F5). */
+/** A guardian's synthetic fødselsnummer (+80 month, valid check digits), not a simulated person. */
+const GUARDIAN_ID = '03826112440';
+
 const SOT6_POSTBOKS = {
   postbokseier: 'SOT 6',
   postboks: 'Postboks 2094 Vika',
@@ -255,6 +287,51 @@ export function osloMidnightInstant(date: string): string {
     midnightUtc - 2 * 3_600_000 >= lastSundayAt0100Utc(year, 2) &&
     midnightUtc - 2 * 3_600_000 < lastSundayAt0100Utc(year, 9);
   return new Date(midnightUtc - (summer ? 2 : 1) * 3_600_000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Whether Oslo keeps summer time at `ms` (the rule `osloMidnightInstant` uses). */
+function osloSummerTime(ms: number): boolean {
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 1996 && ms >= lastSundayAt0100Utc(year, 2) && ms < lastSundayAt0100Utc(year, 9);
+}
+
+/**
+ * A UTC instant (`2022-05-03T08:11:12.123456Z`) written in Oslo time with its offset, as current
+ * answers write times: `2022-05-03T10:11:12.123456789+02:00`. `extraDigits` lengthens the
+ * fraction (up to nine digits in all).
+ */
+export function withOsloOffset(instant: string, extraDigits = ''): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(instant);
+  if (match === null) return instant;
+  const ms = Date.parse(`${match[1] ?? ''}Z`);
+  const hours = osloSummerTime(ms) ? 2 : 1;
+  const local = new Date(ms + hours * 3_600_000).toISOString().slice(0, 19);
+  const fraction = `${match[2] ?? ''}${match[2] === undefined ? '' : extraDigits}`.slice(0, 10);
+  return `${local}${fraction}+0${hours}:00`;
+}
+
+const TIME_KEYS: ReadonlySet<string> = new Set([
+  'ajourholdstidspunkt',
+  'gyldighetstidspunkt',
+  'opphoerstidspunkt',
+]);
+
+/** Rewrites every registration time in a document to Oslo time with an offset, in place. */
+function useOsloOffsets(value: unknown, rng: Rng): void {
+  if (Array.isArray(value)) {
+    for (const item of value) useOsloOffsets(item, rng);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const [key, inner] of Object.entries(record)) {
+    if (TIME_KEYS.has(key) && typeof inner === 'string') {
+      // Some answers have nine fraction digits, some six or fewer.
+      record[key] = withOsloOffset(inner, rng.chance(0.5) ? String(rng.int(100, 999)) : '');
+    } else {
+      useOsloOffsets(inner, rng);
+    }
+  }
 }
 
 /** A registration instant on `date` in Freg's microsecond style: `2022-02-14T08:19:03.895125Z`. */
@@ -383,15 +460,14 @@ function nameOf(nameSeed: number, variant: number): { fornavn: string; etternavn
 
 /**
  * Builds a person's document (deterministic for the same identity and profile). Every element
- * that has history in Freg carries `erGjeldende`; dates of elements are plain dates, while
- * metadata times (and, in `osloTidspunkt`, the dates too) are UTC instants.
+ * that has history in Freg carries `erGjeldende`; dates of elements are plain `YYYY-MM-DD` dates
+ * (OpenAPI `format: date`), while registration times are UTC instants, or Oslo times with an
+ * offset in the cases that show those.
  */
 export function buildFregDocument(person: FregIdentity, profile: FregProfile): FregDocument {
   const rng = createRng(profile.seed);
   const c = profile.case;
   const born = person.birthDate;
-  const instantDates = c === 'osloTidspunkt';
-  const asDate = (date: string): string => (instantDates ? osloMidnightInstant(date) : date);
   const adult = addYears(born, 18);
   const doc: FregDocument = {};
 
@@ -464,7 +540,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
   doc['foedsel'] = [
     {
       ...meta(rng, { current: true, from: born, aarsak: 'Fødsel' }),
-      foedselsdato: asDate(born),
+      foedselsdato: born,
       foedselsaar: born.slice(0, 4),
       ...(foreignBorn === null
         ? { foedekommuneINorge: pick(rng, PLACES).kommunenummer, foedeland: 'NOR' }
@@ -477,7 +553,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
   if (deathDate !== null) {
     doc['doedsfall'] = {
       ...meta(rng, { current: true, from: deathDate, aarsak: 'Dødsfall' }),
-      doedsdato: rng.chance(0.5) ? osloMidnightInstant(deathDate) : deathDate,
+      doedsdato: deathDate,
     };
   }
 
@@ -495,7 +571,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
         aarsak: marriedOn ? 'Vigsel' : 'Fødsel',
       }),
       sivilstand,
-      sivilstandsdato: asDate(marriedOn ?? born),
+      sivilstandsdato: marriedOn ?? born,
     },
     ...(marriedOn === null
       ? []
@@ -520,6 +596,8 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
   addAddresses(doc, rng, person, profile, { born, adult, emigrated, died: deathDate });
   if (c === 'doedMedDoedsbo' && deathDate !== null) addEstateContact(doc, rng, deathDate);
   if (c === 'vergemaal') addGuardianship(doc, rng, person, adult);
+  if (c === 'vergemaalMedTjenesteomraader')
+    addGuardianshipWithServiceAreas(doc, rng, person, adult);
 
   if (emigrated !== null) {
     const land = pick(rng, FOREIGN);
@@ -551,6 +629,7 @@ export function buildFregDocument(person: FregIdentity, profile: FregProfile): F
     // An additive change the client must tolerate (docs/registers.md F7).
     doc['fremtidigOpplysning'] = [{ ...meta(rng, { current: true, from: adult }), verdi: 'x' }];
   }
+  if (OFFSET_TIME_CASES.has(c)) useOsloOffsets(doc, createRng(profile.seed ^ 0x4f53));
   return doc;
 }
 
@@ -752,6 +831,27 @@ function addAddresses(
         poststed: { poststedsnavn: place.poststedsnavn, postnummer: place.postnummer },
       },
     });
+  } else if (c in TWO_POSTAL_ADDRESS_CASES) {
+    const place = pick(rng, PLACES);
+    post({
+      postboksadresse: {
+        postboks: `Postboks ${rng.int(1, 9999)}`,
+        poststed: { poststedsnavn: place.poststedsnavn, postnummer: place.postnummer },
+      },
+    });
+    doc['postadresseIUtlandet'] = [
+      {
+        ...meta(rng, { current: true, from: movedIn }),
+        adressegradering: 'ugradert',
+        ...foreignAddress(rng, true),
+      },
+    ];
+    const valg = TWO_POSTAL_ADDRESS_CASES[c];
+    if (valg !== null && valg !== undefined) {
+      doc['preferertKontaktadresse'] = [
+        { ...meta(rng, { current: true, from: movedIn }), adressegradering: 'ugradert', valg },
+      ];
+    }
   } else if (c === 'utenlandskPostadresse') {
     doc['postadresseIUtlandet'] = [
       {
@@ -801,6 +901,78 @@ function addGuardianship(doc: FregDocument, rng: Rng, person: FregIdentity, adul
       },
     },
   ];
+}
+
+/** Service areas of a guardian: a task (`vergeTjenesteoppgave`) at an agency. */
+const SERVICE_AREAS: readonly (readonly [string, string])[] = [
+  ['nav', 'arbeid'],
+  ['nav', 'familie'],
+  ['nav', 'pensjon'],
+  ['nav', 'hjelpemidler'],
+  ['skatteetaten', 'skatt'],
+  ['skatteetaten', 'endrePostadresse'],
+  ['skatteetaten', 'meldeFlytting'],
+  ['kommune', 'helseOgOmsorg'],
+  ['kommune', 'byggOgEiendom'],
+  ['kartverket', 'kjoepAvEiendom'],
+  ['bank', 'representasjonDagligbank'],
+  ['helfo', 'fastlege'],
+  ['tingretten', 'privatSkifteAvDoedsbo'],
+  ['oevrige', 'kjoepLeieAvVarerOgTjenester'],
+];
+
+/**
+ * Guardianship as current answers give it: the scope as service areas, no `omfang`, and the
+ * person deprived of legal capacity. One guardian
+ * has an identity number (a synthetic one not in the population's lists); the other is registered
+ * by name and birth date (`navnFoedselsdato`). A former guardianship with `omfang` stays as history.
+ */
+function addGuardianshipWithServiceAreas(
+  doc: FregDocument,
+  rng: Rng,
+  person: FregIdentity,
+  adult: string,
+): void {
+  const from = dateBetween(rng, adult, REGISTER_LATEST);
+  const areas = (count: number): Element[] =>
+    SERVICE_AREAS.slice(0, count).map(([virksomhet, oppgave]) => ({
+      vergeTjenestevirksomhet: virksomhet,
+      vergeTjenesteoppgave: oppgave,
+    }));
+  doc['vergemaalEllerFremtidsfullmakt'] = [
+    {
+      ...meta(rng, { current: true, from, aarsak: 'Vergemål' }),
+      vergemaaltype: 'voksen',
+      embete: 'statsforvalterenIOsloOgViken',
+      verge: { foedselsEllerDNummer: GUARDIAN_ID, tjenesteomraade: areas(SERVICE_AREAS.length) },
+    },
+    {
+      ...meta(rng, { current: true, from, aarsak: 'Vergemål' }),
+      vergemaaltype: 'voksen',
+      embete: 'statsforvalterenIOsloOgViken',
+      verge: {
+        navnFoedselsdato: {
+          personnavn: nameOf(person.nameSeed, 3),
+          foedselsdato: '1958-09-14',
+          kjoenn: 'kvinne',
+          statsborgerskap: ['NOR'],
+        },
+        tjenesteomraade: areas(5),
+      },
+    },
+    {
+      ...meta(rng, { current: false, from: adult, until: from, aarsak: 'Vergemål' }),
+      vergemaaltype: 'voksen',
+      embete: 'statsforvalterenIOsloOgViken',
+      verge: {
+        foedselsEllerDNummer: GUARDIAN_ID,
+        omfang: 'personligeOgOekonomiskeInteresser',
+        omfangetErInnenPersonligOmraade: true,
+      },
+    },
+  ];
+  // Deprived of legal capacity beside the guardianship: metadata only, as the published example.
+  doc['fratattRettsligHandleevne'] = [{ ...meta(rng, { current: true, from }) }];
 }
 
 function sot6(rng: Rng, from: string): Element {

@@ -75,6 +75,23 @@ export const FORSENDELSE_PERSONS = {
     ikkeIFolkeregisteret: true,
   },
   tomPostkasse: { freg: 'vegadresse', krr: 'tomPostkasse', birthDate: '1983-10-27' },
+  // Shaped like current answers from Folkeregisteret's test environment (offset times).
+  vergemaalMedTjenesteomraader: {
+    freg: 'vergemaalMedTjenesteomraader',
+    krr: null,
+    birthDate: '1948-01-22',
+  },
+  postadresseIUtlandetForetrukket: {
+    freg: 'postadresseIUtlandetForetrukket',
+    krr: null,
+    birthDate: '1969-08-10',
+  },
+  bostedsadresseForetrukket: {
+    freg: 'bostedsadresseForetrukket',
+    krr: null,
+    birthDate: '1977-12-05',
+  },
+  toPostadresser: { freg: 'toPostadresser', krr: null, birthDate: '1991-04-18' },
 } as const satisfies Readonly<
   Record<
     string,
@@ -223,7 +240,7 @@ interface FixedFregIdentity {
 
 /**
  * One fixed person per Freg case, with stable identifiers. `osloTidspunkt` is born on 17 May
- * 1990, which Freg would send as `1990-05-16T23:00:00Z`.
+ * 1990 (midnight in Oslo is `1990-05-16T23:00:00Z`).
  */
 function fixedFregIdentities(taken: { has(id: string): boolean }): FixedFregIdentity[] {
   const rng = createRng(0x46495845);

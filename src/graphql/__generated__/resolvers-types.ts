@@ -219,6 +219,18 @@ export type Forsendelseskanal =
   /** Paper post to the person's postal address from Folkeregisteret. */
   | 'PAPIR';
 
+/** A decision depriving a person of legal capacity (rettslig handleevne), in whole or in part. */
+export type FratattRettsligHandleevne = {
+  readonly __typename?: 'FratattRettsligHandleevne';
+  /** The date (Europe/Oslo) from which it applies. */
+  readonly gyldigFraOgMed?: Maybe<Scalars['Date']['output']>;
+  /**
+   * What the deprivation covers, as Folkeregisteret's word (rettsligHandleevneomfang); null when
+   * the register gives none.
+   */
+  readonly omfang?: Maybe<Scalars['String']['output']>;
+};
+
 /** Legal sex. */
 export type Kjoenn =
   | 'KVINNE'
@@ -350,7 +362,8 @@ export type Person = {
    * Where and how to send this person a letter, decided from both registers by Digdir's rules as
    * eFormidling's address service applies them: the channel, the reasons for it, and the
    * destination (digital mailbox, the notice channels for the agency's own inbox, or a postal
-   * address from Folkeregisteret). A dead person's letters go to the estate. Needs the caller
+   * address from Folkeregisteret, the one the person prefers in `preferertKontaktadresse` first). A
+   * dead person's letters go to the estate. Needs the caller
    * scopes of every register field it reads. For a caller without `person:adressebeskyttelse.read`
    * a protected address counts as no address, and nothing in the answer tells that the person is
    * protected; the open `SOT 6` post box of a strengt fortrolig person is used as Folkeregisteret
@@ -358,6 +371,11 @@ export type Person = {
    * so that a caller with its own policy (e.g. letters to minors or to a guardian) can apply it.
    */
   readonly forsendelse?: Maybe<Forsendelse>;
+  /**
+   * Current decisions depriving the person of legal capacity (fratattRettsligHandleevne), usually
+   * beside a guardianship. Empty when there are none. Not confidential in Folkeregisteret.
+   */
+  readonly fratattRettsligHandleevne?: Maybe<ReadonlyArray<FratattRettsligHandleevne>>;
   /**
    * True when the person can be notified digitally: registered (AKTIV) in KRR, not reserved, and
    * KRR says KAN_VARSLES.
@@ -387,7 +405,10 @@ export type Person = {
   /** The person's status in Folkeregisteret (bosatt, utflyttet, doed, …). */
   readonly personstatus?: Maybe<Personstatus>;
   /**
-   * Current postal address (Norwegian or foreign). Protected postal addresses follow the same rule
+   * Current postal address (Norwegian or foreign). A person can have a Norwegian and a foreign
+   * postal address at once; then the one Folkeregisteret's `preferertKontaktadresse` names is
+   * given, and the Norwegian one when it names neither (the foreign one is always in
+   * `postadresseIUtlandet`). Protected postal addresses follow the same rule
    * as `bostedsadresse`, with one exception: for a strengt fortrolig person Folkeregisteret gives
    * every consumer an open post box instead of an address (`postbokseier` `SOT 6`, Postboks 2094
    * Vika, 0125 OSLO, operated by Kripos and Skatt Nord), and mail to the person must be sent
@@ -396,6 +417,18 @@ export type Person = {
    * store it further than that needs.
    */
   readonly postadresse?: Maybe<Adresse>;
+  /**
+   * Current foreign postal address (postadresseIUtlandet), whether or not it is the preferred one.
+   * Null when there is none or when it is protected and the caller may not see protected addresses
+   * (as for `bostedsadresse`).
+   */
+  readonly postadresseIUtlandet?: Maybe<Adresse>;
+  /**
+   * Which of the person's addresses mail should go to, as registered in Folkeregisteret
+   * (preferertKontaktadresse). Null when none is registered, or when it is protected and the caller
+   * may not see protected addresses. `postadresse` and `forsendelse` follow it.
+   */
+  readonly preferertKontaktadresse?: Maybe<PreferertKontaktadresse>;
   /**
    * Whether the person has reserved against digital communication from the public sector
    * (eForvaltningsforskriften §15a).
@@ -455,7 +488,10 @@ export type Personstatus =
   /** Emigrated. */
   | 'UTFLYTTET';
 
-/** Folkeregisteret elements a postal address can come from, in the order they are tried. */
+/**
+ * Folkeregisteret elements a postal address can come from, in the order they are tried (the one
+ * `preferertKontaktadresse` names first).
+ */
 export type Postadressekilde =
   /** `bostedsadresse`: the residential address. */
   | 'BOSTEDSADRESSE'
@@ -474,6 +510,17 @@ export type Postboks = {
   /** The post box owner, if any. */
   readonly postbokseier?: Maybe<Scalars['String']['output']>;
 };
+
+/** Which of a person's addresses mail should go to (Folkeregisteret's preferertKontaktadresse). */
+export type PreferertKontaktadresse =
+  /** The residential address (`bostedsadresse`). */
+  | 'BOSTEDSADRESSE'
+  /** The temporary address (`oppholdsadresse`). */
+  | 'OPPHOLDSADRESSE'
+  /** The Norwegian postal address (`postadresse`). */
+  | 'POSTADRESSE'
+  /** The foreign postal address (`postadresseIUtlandet`). */
+  | 'POSTADRESSE_I_UTLANDET';
 
 export type Query = {
   readonly __typename?: 'Query';
@@ -572,6 +619,21 @@ export type Spraak = {
   readonly oppdatert?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A service area of a guardian: a task at an agency. */
+export type Tjenesteomraade = {
+  readonly __typename?: 'Tjenesteomraade';
+  /**
+   * The task, as Folkeregisteret's code word (vergeTjenesteoppgave), e.g. `arbeid`, `pensjon`,
+   * `skatt`, `endrePostadresse`. The list of words is the register's and grows over time.
+   */
+  readonly tjenesteoppgave?: Maybe<Scalars['String']['output']>;
+  /**
+   * The agency or kind of party the task concerns (vergeTjenestevirksomhet), e.g. `nav`,
+   * `skatteetaten`, `kommune`, `bank`, `oevrige` (others).
+   */
+  readonly tjenestevirksomhet?: Maybe<Scalars['String']['output']>;
+};
+
 /** A contact channel a notice may be sent to. */
 export type Varslingskanal = {
   readonly __typename?: 'Varslingskanal';
@@ -609,13 +671,27 @@ export type Vegadresse = {
 /** The guardian or attorney. */
 export type Verge = {
   readonly __typename?: 'Verge';
-  /** What the guardianship covers. */
+  /** The guardian's birth date, for a guardian registered by name and birth date instead of an identity number. */
+  readonly foedselsdato?: Maybe<Scalars['Date']['output']>;
+  /**
+   * What the guardianship covers, as older Folkeregisteret answers give it. Current answers give
+   * `tjenesteomraade` instead and leave this null.
+   */
   readonly omfang?: Maybe<Vergeomfang>;
-  /** Whether the scope is within the personal area. */
+  /** Whether the scope is within the personal area (older answers, with `omfang`). */
   readonly omfangetErInnenPersonligOmraade?: Maybe<Scalars['Boolean']['output']>;
   /** The guardian's fødselsnummer or D-nummer, when registered. */
   readonly personidentifikator?: Maybe<Scalars['ID']['output']>;
-  /** The guardian's name in display case, when registered. */
+  /**
+   * What the guardianship covers, as current Folkeregisteret answers give it: one entry per task
+   * and agency the guardian acts in (e.g. `arbeid` at `nav`, `skatt` at `skatteetaten`), each
+   * pair once. Empty when the register gives none (older answers, which use `omfang`).
+   */
+  readonly tjenesteomraade?: Maybe<ReadonlyArray<Tjenesteomraade>>;
+  /**
+   * The guardian's name in display case, when registered (also for a guardian registered by name
+   * and birth date only).
+   */
   readonly visningsnavn?: Maybe<Scalars['String']['output']>;
 };
 
@@ -772,6 +848,7 @@ export type ResolversTypes = {
   Forsendelsesbegrunnelse: Forsendelsesbegrunnelse;
   Forsendelsesformaal: Forsendelsesformaal;
   Forsendelseskanal: Forsendelseskanal;
+  FratattRettsligHandleevne: ResolverTypeWrapper<FratattRettsligHandleevne>;
   Kjoenn: Kjoenn;
   Kontaktinformasjon: ResolverTypeWrapper<Kontaktinformasjon>;
   KontaktinformasjonForDoedsbo: ResolverTypeWrapper<KontaktinformasjonForDoedsbo>;
@@ -784,6 +861,7 @@ export type ResolversTypes = {
   Personstatus: Personstatus;
   Postadressekilde: Postadressekilde;
   Postboks: ResolverTypeWrapper<Postboks>;
+  PreferertKontaktadresse: PreferertKontaktadresse;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reservasjon: ResolverTypeWrapper<Reservasjon>;
   Sertifikat: ResolverTypeWrapper<Sertifikat>;
@@ -791,6 +869,7 @@ export type ResolversTypes = {
   Sivilstandstype: Sivilstandstype;
   Skifteform: Skifteform;
   Spraak: ResolverTypeWrapper<Spraak>;
+  Tjenesteomraade: ResolverTypeWrapper<Tjenesteomraade>;
   Varslingskanal: ResolverTypeWrapper<Varslingskanal>;
   Varslingskanaltype: Varslingskanaltype;
   Varslingsstatus: Varslingsstatus;
@@ -815,6 +894,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Forsendelse: ForsendelseModel;
   Boolean: Scalars['Boolean']['output'];
+  FratattRettsligHandleevne: FratattRettsligHandleevne;
   Kontaktinformasjon: Kontaktinformasjon;
   KontaktinformasjonForDoedsbo: KontaktinformasjonForDoedsbo;
   Kontaktpunkt: Kontaktpunkt;
@@ -828,6 +908,7 @@ export type ResolversParentTypes = {
   Sertifikat: Sertifikat;
   Sivilstand: Sivilstand;
   Spraak: Spraak;
+  Tjenesteomraade: Tjenesteomraade;
   Varslingskanal: Varslingskanal;
   Vegadresse: Vegadresse;
   Verge: Verge;
@@ -894,6 +975,11 @@ export type ForsendelseResolvers<ContextType = RequestContext, ParentType extend
   varslingskanaler?: Resolver<ReadonlyArray<ResolversTypes['Varslingskanal']>, ParentType, ContextType>;
 };
 
+export type FratattRettsligHandleevneResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FratattRettsligHandleevne'] = ResolversParentTypes['FratattRettsligHandleevne']> = {
+  gyldigFraOgMed?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  omfang?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type KontaktinformasjonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Kontaktinformasjon'] = ResolversParentTypes['Kontaktinformasjon']> = {
   epostadresse?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
   mobiltelefonnummer?: Resolver<Maybe<ResolversTypes['Kontaktpunkt']>, ParentType, ContextType>;
@@ -942,6 +1028,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   foedsel?: Resolver<Maybe<ResolversTypes['Foedsel']>, ParentType, ContextType>;
   folkeregisteridentifikator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forsendelse?: Resolver<Maybe<ResolversTypes['Forsendelse']>, ParentType, ContextType, RequireFields<PersonForsendelseArgs, 'formaal'>>;
+  fratattRettsligHandleevne?: Resolver<Maybe<ReadonlyArray<ResolversTypes['FratattRettsligHandleevne']>>, ParentType, ContextType>;
   kanVarsles?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   kjoenn?: Resolver<Maybe<ResolversTypes['Kjoenn']>, ParentType, ContextType>;
   kontaktinformasjon?: Resolver<Maybe<ResolversTypes['Kontaktinformasjon']>, ParentType, ContextType>;
@@ -952,6 +1039,8 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   personidentifikator?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   personstatus?: Resolver<Maybe<ResolversTypes['Personstatus']>, ParentType, ContextType>;
   postadresse?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
+  postadresseIUtlandet?: Resolver<Maybe<ResolversTypes['Adresse']>, ParentType, ContextType>;
+  preferertKontaktadresse?: Resolver<Maybe<ResolversTypes['PreferertKontaktadresse']>, ParentType, ContextType>;
   reservasjon?: Resolver<Maybe<ResolversTypes['Reservasjon']>, ParentType, ContextType>;
   sertifikat?: Resolver<Maybe<ResolversTypes['Sertifikat']>, ParentType, ContextType>;
   sivilstand?: Resolver<Maybe<ResolversTypes['Sivilstand']>, ParentType, ContextType>;
@@ -995,6 +1084,11 @@ export type SpraakResolvers<ContextType = RequestContext, ParentType extends Res
   oppdatert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type TjenesteomraadeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Tjenesteomraade'] = ResolversParentTypes['Tjenesteomraade']> = {
+  tjenesteoppgave?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tjenestevirksomhet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type VarslingskanalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Varslingskanal'] = ResolversParentTypes['Varslingskanal']> = {
   type?: Resolver<ResolversTypes['Varslingskanaltype'], ParentType, ContextType>;
   verdi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1009,9 +1103,11 @@ export type VegadresseResolvers<ContextType = RequestContext, ParentType extends
 };
 
 export type VergeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Verge'] = ResolversParentTypes['Verge']> = {
+  foedselsdato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   omfang?: Resolver<Maybe<ResolversTypes['Vergeomfang']>, ParentType, ContextType>;
   omfangetErInnenPersonligOmraade?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   personidentifikator?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  tjenesteomraade?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Tjenesteomraade']>>, ParentType, ContextType>;
   visningsnavn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1031,6 +1127,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Doedsfall?: DoedsfallResolvers<ContextType>;
   Foedsel?: FoedselResolvers<ContextType>;
   Forsendelse?: ForsendelseResolvers<ContextType>;
+  FratattRettsligHandleevne?: FratattRettsligHandleevneResolvers<ContextType>;
   Kontaktinformasjon?: KontaktinformasjonResolvers<ContextType>;
   KontaktinformasjonForDoedsbo?: KontaktinformasjonForDoedsboResolvers<ContextType>;
   Kontaktpunkt?: KontaktpunktResolvers<ContextType>;
@@ -1043,6 +1140,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Sertifikat?: SertifikatResolvers<ContextType>;
   Sivilstand?: SivilstandResolvers<ContextType>;
   Spraak?: SpraakResolvers<ContextType>;
+  Tjenesteomraade?: TjenesteomraadeResolvers<ContextType>;
   Varslingskanal?: VarslingskanalResolvers<ContextType>;
   Vegadresse?: VegadresseResolvers<ContextType>;
   Verge?: VergeResolvers<ContextType>;

@@ -248,6 +248,7 @@ const FORSENDELSE_PARTS = [
   'oppholdsadresse',
   'postadresse',
   'postadresseIUtlandet',
+  'preferertKontaktadresse',
   'vergemaalEllerFremtidsfullmakt',
 ] as const;
 
@@ -257,7 +258,14 @@ const FORSENDELSE_PARTS = [
  */
 export function fregPartsFor(fields: ReadonlySet<string>): string[] {
   const parts = new Set<string>();
-  const addressFields = ['bostedsadresse', 'postadresse', 'oppholdsadresse', 'adressebeskyttelse'];
+  const addressFields = [
+    'bostedsadresse',
+    'postadresse',
+    'postadresseIUtlandet',
+    'preferertKontaktadresse',
+    'oppholdsadresse',
+    'adressebeskyttelse',
+  ];
   for (const field of fields) {
     switch (field) {
       case 'finnesIFolkeregisteret':
@@ -274,14 +282,21 @@ export function fregPartsFor(fields: ReadonlySet<string>): string[] {
       case 'oppholdsadresse':
       case 'kontaktinformasjonForDoedsbo':
       case 'vergemaalEllerFremtidsfullmakt':
+      case 'fratattRettsligHandleevne':
         parts.add(field);
         break;
       case 'personstatus':
         parts.add('status');
         break;
       case 'postadresse':
+        // The preference decides which of the two postal addresses is given.
         parts.add('postadresse');
         parts.add('postadresseIUtlandet');
+        parts.add('preferertKontaktadresse');
+        break;
+      case 'postadresseIUtlandet':
+      case 'preferertKontaktadresse':
+        parts.add(field);
         break;
       case 'adressebeskyttelse':
         parts.add('adressebeskyttelse');

@@ -6,8 +6,10 @@ import type {
   Adressegradering,
   KontaktinformasjonForDoedsbo,
   PopulationData,
+  PreferertKontaktadresse,
   Personstatus,
   Sivilstandstype,
+  Tjenesteomraade,
   VergemaalEllerFremtidsfullmakt,
   Vergemaaltype,
   Vergeomfang,
@@ -28,10 +30,13 @@ export const NOT_FOUND: PopulationData = Object.freeze({
   statsborgerskap: null,
   bostedsadresse: null,
   postadresse: null,
+  postadresseIUtlandet: null,
+  preferertKontaktadresse: null,
   oppholdsadresse: null,
   adressebeskyttelse: null,
   kontaktinformasjonForDoedsbo: null,
   vergemaalEllerFremtidsfullmakt: null,
+  fratattRettsligHandleevne: null,
 });
 
 const PERSONSTATUS: ReadonlySet<string> = new Set<Personstatus>([
@@ -379,9 +384,32 @@ const VERGEOMFANG: ReadonlySet<string> = new Set<Vergeomfang>([
   'PERSONLIGE_INTERESSER',
 ]);
 
+/**
+ * A guardian's service areas. Current answers name the pair `vergeTjenesteoppgave` and
+ * `vergeTjenestevirksomhet`; the unprefixed names are read too, as the names are not in OAS 1.5.
+ * Entries with neither value are skipped, repeated pairs kept once.
+ */
+function serviceAreas(verge: FregRecord): Tjenesteomraade[] {
+  const seen = new Set<string>();
+  const areas: Tjenesteomraade[] = [];
+  for (const element of elements(verge, 'tjenesteomraade')) {
+    const tjenesteoppgave = str(element, 'vergeTjenesteoppgave') ?? str(element, 'tjenesteoppgave');
+    const tjenestevirksomhet =
+      str(element, 'vergeTjenestevirksomhet') ?? str(element, 'tjenestevirksomhet');
+    if (tjenesteoppgave === null && tjenestevirksomhet === null) continue;
+    const key = `${tjenestevirksomhet ?? ''}\u0000${tjenesteoppgave ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    areas.push({ tjenesteoppgave, tjenestevirksomhet });
+  }
+  return areas;
+}
+
 function fromVergemaal(element: FregRecord): VergemaalEllerFremtidsfullmakt {
   const verge = rec(element, 'verge');
-  const name = personName(verge?.['navn']);
+  // A guardian without an identity number comes as `navnFoedselsdato` (name and birth date).
+  const navnFoedselsdato = rec(verge, 'navnFoedselsdato');
+  const name = personName(verge?.['navn']) ?? personName(navnFoedselsdato?.['personnavn']);
   const innenPersonlig = verge?.['omfangetErInnenPersonligOmraade'];
   return {
     type: toEnum<Vergemaaltype>(str(element, 'vergemaaltype'), VERGEMAALTYPE),
@@ -392,11 +420,25 @@ function fromVergemaal(element: FregRecord): VergemaalEllerFremtidsfullmakt {
         : {
             personidentifikator: str(verge, 'foedselsEllerDNummer'),
             visningsnavn: name === null ? null : toDisplayCase(name),
+            foedselsdato: toOsloDate(str(navnFoedselsdato, 'foedselsdato')),
             omfang: toEnum<Vergeomfang>(str(verge, 'omfang'), VERGEOMFANG),
             omfangetErInnenPersonligOmraade:
               typeof innenPersonlig === 'boolean' ? innenPersonlig : null,
+            tjenesteomraade: serviceAreas(verge),
           },
   };
+}
+
+/** `valg` → the enum; `postadresseIUtlandet` does not split into words by case alone. */
+const PREFERERT_KONTAKTADRESSE: ReadonlyMap<string, PreferertKontaktadresse> = new Map([
+  ['bostedsadresse', 'BOSTEDSADRESSE'],
+  ['oppholdsadresse', 'OPPHOLDSADRESSE'],
+  ['postadresse', 'POSTADRESSE'],
+  ['postadresseiutlandet', 'POSTADRESSE_I_UTLANDET'],
+]);
+
+function toPreferertKontaktadresse(valg: string | null): PreferertKontaktadresse | null {
+  return valg === null ? null : (PREFERERT_KONTAKTADRESSE.get(valg.toLowerCase()) ?? null);
 }
 
 const GRADING_ORDER: readonly Adressegradering[] = ['UGRADERT', 'FORTROLIG', 'STRENGT_FORTROLIG'];
@@ -476,6 +518,13 @@ export function toPopulationData(
   const postElement = visible(first(current(person, 'postadresse')));
   const abroadElement = visible(first(current(person, 'postadresseIUtlandet')));
   const oppholdElement = visible(first(current(person, 'oppholdsadresse')));
+  // Which address the person wants mail at. The choice is an element with its own grading, so
+  // it is withheld like an address. `postadresseIUtlandet` → `POSTADRESSE_I_UTLANDET`.
+  const preferert = toPreferertKontaktadresse(
+    str(visible(first(current(person, 'preferertKontaktadresse'))), 'valg'),
+  );
+  const norwegianPost = postElement === null ? null : fromPostadresse(postElement);
+  const foreignPost = abroadElement === null ? null : fromUtenlandskAdresse(abroadElement);
   const estate = first(current(person, 'kontaktinformasjonForDoedsbo'));
 
   const name = first(current(person, 'navn'));
@@ -541,17 +590,27 @@ export function toPopulationData(
       ),
     ],
     bostedsadresse: bosted === null ? null : fromBostedsadresse(bosted),
+    // Both kinds can be current at once; the preference decides, else the Norwegian one.
     postadresse:
-      postElement !== null
-        ? fromPostadresse(postElement)
-        : abroadElement !== null
-          ? fromUtenlandskAdresse(abroadElement)
-          : null,
+      preferert === 'POSTADRESSE_I_UTLANDET'
+        ? (foreignPost ?? norwegianPost)
+        : (norwegianPost ?? foreignPost),
+    postadresseIUtlandet: foreignPost,
+    preferertKontaktadresse: preferert,
     oppholdsadresse: oppholdElement === null ? null : fromOppholdsadresse(oppholdElement),
     adressebeskyttelse: options.includeProtected ? { gradering } : null,
     kontaktinformasjonForDoedsbo: estate === null ? null : fromDoedsbo(estate),
     vergemaalEllerFremtidsfullmakt: current(person, 'vergemaalEllerFremtidsfullmakt').map(
       fromVergemaal,
     ),
+    // Newer than OpenAPI 1.5; the element was renamed once (rettsligHandleevne), so both names
+    // are read.
+    fratattRettsligHandleevne: [
+      ...current(person, 'fratattRettsligHandleevne'),
+      ...current(person, 'rettsligHandleevne'),
+    ].map((element) => ({
+      omfang: str(element, 'rettsligHandleevneomfang'),
+      gyldigFraOgMed: toOsloDate(str(element, 'gyldighetstidspunkt')),
+    })),
   };
 }

@@ -246,6 +246,58 @@ const TABLE: Readonly<Record<ForsendelseCase, { VEDTAK: Row; INFORMASJON: Row }>
       kilde: 'POSTADRESSE',
     },
   },
+  // Guardianship does not change the channel; the residential address is the only one.
+  vergemaalMedTjenesteomraader: {
+    VEDTAK: {
+      kanal: 'PAPIR',
+      begrunnelser: ['IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'BOSTEDSADRESSE',
+    },
+    INFORMASJON: {
+      kanal: 'PAPIR',
+      begrunnelser: ['INGEN_DIGITAL_POSTKASSE', 'IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'BOSTEDSADRESSE',
+    },
+  },
+  // A Norwegian and a foreign postal address: the preferred one (preferertKontaktadresse).
+  postadresseIUtlandetForetrukket: {
+    VEDTAK: {
+      kanal: 'PAPIR',
+      begrunnelser: ['IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'POSTADRESSE',
+    },
+    INFORMASJON: {
+      kanal: 'PAPIR',
+      begrunnelser: ['INGEN_DIGITAL_POSTKASSE', 'IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'POSTADRESSE',
+    },
+  },
+  // The preference names the residential address, ahead of both postal addresses.
+  bostedsadresseForetrukket: {
+    VEDTAK: {
+      kanal: 'PAPIR',
+      begrunnelser: ['IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'BOSTEDSADRESSE',
+    },
+    INFORMASJON: {
+      kanal: 'PAPIR',
+      begrunnelser: ['INGEN_DIGITAL_POSTKASSE', 'IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'BOSTEDSADRESSE',
+    },
+  },
+  // Both postal addresses current, no preference: the Norwegian one.
+  toPostadresser: {
+    VEDTAK: {
+      kanal: 'PAPIR',
+      begrunnelser: ['IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'POSTADRESSE',
+    },
+    INFORMASJON: {
+      kanal: 'PAPIR',
+      begrunnelser: ['INGEN_DIGITAL_POSTKASSE', 'IKKE_REGISTRERT_I_KRR', 'KAN_IKKE_VARSLES'],
+      kilde: 'POSTADRESSE',
+    },
+  },
   dNummerUtenAdresse: {
     VEDTAK: {
       kanal: 'INGEN',
@@ -279,7 +331,7 @@ function expectedLines(name: ForsendelseCase, id: string, kilde: string): RegExp
   switch (kilde) {
     case 'POSTADRESSE': {
       if (name === 'strengtFortrolig') return [/^SOT 6$/, /^Postboks 2094 Vika$/, /^0125 OSLO$/];
-      if (name === 'utenlandskAdresse') {
+      if (name === 'utenlandskAdresse' || name === 'postadresseIUtlandetForetrukket') {
         const abroad = current(doc, 'postadresseIUtlandet')?.['utenlandskAdresseIFrittFormat'];
         return [new RegExp(`^${String((abroad as El)['landkode'])}$`)];
       }

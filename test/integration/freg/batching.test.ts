@@ -63,9 +63,14 @@ const SELECTIONS = [
       'adressebeskyttelse',
       'postadresse',
       'postadresseIUtlandet',
+      'preferertKontaktadresse',
       'statsborgerskap',
       'status',
     ],
+  },
+  {
+    fields: 'postadresseIUtlandet { type } preferertKontaktadresse',
+    parts: ['adressebeskyttelse', 'postadresseIUtlandet', 'preferertKontaktadresse'],
   },
   {
     fields: 'oppholdsadresse { type } kontaktinformasjonForDoedsbo { skifteform }',
@@ -88,6 +93,7 @@ const FORSENDELSE_PARTS = [
   'oppholdsadresse',
   'postadresse',
   'postadresseIUtlandet',
+  'preferertKontaktadresse',
   'vergemaalEllerFremtidsfullmakt',
 ];
 

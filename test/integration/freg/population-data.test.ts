@@ -172,20 +172,25 @@ describe('address variants', () => {
 });
 
 describe('person data', () => {
-  it('maps death with the Oslo date of the instant', async () => {
+  it('maps death with the date Folkeregisteret sends', async () => {
     const id = caseId('doed');
     const raw = (docOf(id)['doedsfall'] as El)['doedsdato'] as string;
     const person = await one(entitled, id);
     expect(person.personstatus).toBe('DOED');
-    expect(person.doedsfall?.doedsdato).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    // A `…T22:00:00Z`/`…T23:00:00Z` instant is the next day in Oslo.
-    if (raw.includes('T')) expect(person.doedsfall?.doedsdato).not.toBe(raw.slice(0, 10));
-    else expect(person.doedsfall?.doedsdato).toBe(raw);
+    expect(raw).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(person.doedsfall?.doedsdato).toBe(raw);
   });
 
-  it('converts a birth date sent as 1990-05-16T23:00:00Z to 17 May 1990', async () => {
+  it('reads offset registration times beside plain dates, as current answers have them', async () => {
     const id = caseId('osloTidspunkt');
-    expect((currentOf(docOf(id), 'foedsel') as El)['foedselsdato']).toBe('1990-05-16T23:00:00Z');
+    const doc = docOf(id);
+    expect((currentOf(doc, 'foedsel') as El)['foedselsdato']).toBe('1990-05-17');
+    expect((currentOf(doc, 'foedsel') as El)['gyldighetstidspunkt']).toBe(
+      '1990-05-17T00:00:00+01:00',
+    );
+    expect((currentOf(doc, 'navn') as El)['ajourholdstidspunkt']).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6,9}\+0[12]:00$/,
+    );
     const person = await one(entitled, id);
     expect(person.foedsel?.foedselsdato).toBe('1990-05-17');
   });
@@ -223,6 +228,114 @@ describe('person data', () => {
       expect(person.folkeregisteridentifikator).toBe(person.personidentifikator);
       expect(person.finnesIFolkeregisteret).toBe(true);
     }
+  });
+});
+
+describe('guardianship and the preferred postal address, as current answers give them', () => {
+  const f = (): Simulator['population']['cases']['forsendelse'] => sim.population.cases.forsendelse;
+
+  it('gives each guardian’s service areas, the name of one registered by birth date, and no omfang', async () => {
+    const id = f().vergemaalMedTjenesteomraader;
+    const res = await entitled.query(
+      `query($id: ID!) { person(personidentifikator: $id) { vergemaalEllerFremtidsfullmakt {
+        type embete verge { personidentifikator visningsnavn foedselsdato omfang
+          omfangetErInnenPersonligOmraade tjenesteomraade { tjenesteoppgave tjenestevirksomhet } }
+      } } }`,
+      { id },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const person = res.body.data?.['person'] as {
+      vergemaalEllerFremtidsfullmakt: {
+        type: string;
+        verge: {
+          personidentifikator: string | null;
+          visningsnavn: string | null;
+          foedselsdato: string | null;
+          omfang: string | null;
+          tjenesteomraade: { tjenesteoppgave: string; tjenestevirksomhet: string }[];
+        };
+      }[];
+    };
+    const wire = (docOf(id)['vergemaalEllerFremtidsfullmakt'] as El[]).filter(
+      (e) => e['erGjeldende'] === true,
+    );
+    const [withId, byName] = person.vergemaalEllerFremtidsfullmakt;
+    expect(person.vergemaalEllerFremtidsfullmakt).toHaveLength(wire.length);
+    expect(withId?.verge.omfang).toBeNull();
+    expect(withId?.verge.personidentifikator).toMatch(/^\d{11}$/);
+    expect(withId?.verge.tjenesteomraade).toEqual(
+      ((wire[0]?.['verge'] as El)['tjenesteomraade'] as El[]).map((area) => ({
+        tjenesteoppgave: area['vergeTjenesteoppgave'],
+        tjenestevirksomhet: area['vergeTjenestevirksomhet'],
+      })),
+    );
+    expect(withId?.verge.tjenesteomraade).toContainEqual({
+      tjenesteoppgave: 'skatt',
+      tjenestevirksomhet: 'skatteetaten',
+    });
+    expect(byName?.verge).toMatchObject({
+      personidentifikator: null,
+      visningsnavn: expect.stringMatching(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u),
+      foedselsdato: '1958-09-14',
+    });
+    expect(byName?.verge.tjenesteomraade.length).toBeGreaterThan(0);
+  });
+
+  it('gives the deprivation of legal capacity beside the guardianship, and none for others', async () => {
+    const res = await entitled.query(
+      `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) {
+        fratattRettsligHandleevne { omfang gyldigFraOgMed }
+      } }`,
+      { ids: [f().vergemaalMedTjenesteomraader, f().vergemaal] },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [deprived, other] = res.body.data?.['personer'] as {
+      fratattRettsligHandleevne: { omfang: string | null; gyldigFraOgMed: string | null }[];
+    }[];
+    expect(deprived?.fratattRettsligHandleevne).toEqual([
+      { omfang: null, gyldigFraOgMed: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
+    expect(other?.fratattRettsligHandleevne).toEqual([]);
+  });
+
+  it('keeps both postal addresses and gives the preferred one as postadresse', async () => {
+    const ids = [
+      f().postadresseIUtlandetForetrukket,
+      f().bostedsadresseForetrukket,
+      f().toPostadresser,
+    ];
+    const res = await entitled.query(
+      `query($ids: [ID!]!) { personer(personidentifikatorer: $ids) {
+        preferertKontaktadresse postadresse { type landkode } postadresseIUtlandet { type landkode }
+      } }`,
+      { ids },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [utland, bosted, ingen] = res.body.data?.['personer'] as {
+      preferertKontaktadresse: string | null;
+      postadresse: { type: string; landkode: string } | null;
+      postadresseIUtlandet: { type: string; landkode: string } | null;
+    }[];
+    const landkode = (
+      currentOf(docOf(f().postadresseIUtlandetForetrukket), 'postadresseIUtlandet')?.[
+        'utenlandskAdresseIFrittFormat'
+      ] as El
+    )['landkode'];
+    expect(utland).toEqual({
+      preferertKontaktadresse: 'POSTADRESSE_I_UTLANDET',
+      postadresse: { type: 'UTENLANDSK', landkode },
+      postadresseIUtlandet: { type: 'UTENLANDSK', landkode },
+    });
+    expect(bosted).toMatchObject({
+      preferertKontaktadresse: 'BOSTEDSADRESSE',
+      postadresse: { type: 'POSTBOKS' },
+      postadresseIUtlandet: { type: 'UTENLANDSK' },
+    });
+    expect(ingen).toMatchObject({
+      preferertKontaktadresse: null,
+      postadresse: { type: 'POSTBOKS' },
+      postadresseIUtlandet: { type: 'UTENLANDSK' },
+    });
   });
 });
 

@@ -95,6 +95,27 @@ describe('decideForsendelse', () => {
     });
   });
 
+  it('writes first to the address preferertKontaktadresse names, and falls back when it has none', () => {
+    const krr = NOT_REGISTERED;
+    const all = {
+      ...living,
+      postadresse: address(['Postboks 1', '0150 OSLO'], 'POSTBOKS'),
+      oppholdsadresse: address(['Opphold 1', '5003 BERGEN']),
+      bostedsadresse: address(['Bosted 1', '7010 TRONDHEIM']),
+    };
+    const bosted = { ...all, preferertKontaktadresse: 'BOSTEDSADRESSE' as const };
+    expect(decideForsendelse(krr, bosted, 'VEDTAK', NOW)).toMatchObject({
+      kanal: 'PAPIR',
+      postadressekilde: 'BOSTEDSADRESSE',
+      postadresse: { adresselinjer: ['Bosted 1', '7010 TRONDHEIM'] },
+    });
+    const opphold = { ...all, preferertKontaktadresse: 'OPPHOLDSADRESSE' as const };
+    expect(decideForsendelse(krr, opphold, 'VEDTAK', NOW).postadressekilde).toBe('OPPHOLDSADRESSE');
+    // The preferred address withheld or unknown: the usual order applies.
+    const withheld = { ...bosted, bostedsadresse: address([], 'UKJENT_BOSTED') };
+    expect(decideForsendelse(krr, withheld, 'VEDTAK', NOW).postadressekilde).toBe('POSTADRESSE');
+  });
+
   it('does not count a mailbox without a certificate or outside an active registration', () => {
     const withoutCertificate = { ...active, sertifikat: null };
     expect(decideForsendelse(withoutCertificate, living, 'VEDTAK', NOW).kanal).toBe(

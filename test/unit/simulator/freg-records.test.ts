@@ -7,6 +7,7 @@ import {
   buildFregDocument,
   osloMidnightInstant,
   resolveParts,
+  withOsloOffset,
   sexOf,
   viewOfDocument,
   type FregDocument,
@@ -50,6 +51,86 @@ describe('osloMidnightInstant', () => {
     for (const date of ['1950-07-01', '1996-03-31', '1996-10-27', '2024-03-31', '2024-10-27']) {
       expect(toOsloDate(osloMidnightInstant(date))).toBe(date);
     }
+  });
+});
+
+describe('withOsloOffset', () => {
+  it('writes an instant in Oslo time with its offset, with up to nine fraction digits', () => {
+    expect(withOsloOffset('2022-05-03T08:11:12.123456Z', '789')).toBe(
+      '2022-05-03T10:11:12.123456789+02:00',
+    );
+    expect(withOsloOffset('2023-11-20T12:56:45.876468Z')).toBe('2023-11-20T13:56:45.876468+01:00');
+    expect(withOsloOffset('2023-08-21T22:00:00Z', '123')).toBe('2023-08-22T00:00:00+02:00');
+  });
+});
+
+/** Properties the OpenAPI description gives `format: date` (the rest of its times are date-time). */
+const DATE_KEYS: ReadonlySet<string> = new Set([
+  'foedselsdato',
+  'sivilstandsdato',
+  'doedsdato',
+  'ervervsdato',
+  'flyttedato',
+  'oppholdsadressedato',
+  'utflyttingsdato',
+  'attestutstedelsesdato',
+  'startdatoForKontrakt',
+  'sluttdatoForKontrakt',
+]);
+const TIME_KEYS: ReadonlySet<string> = new Set([
+  'ajourholdstidspunkt',
+  'gyldighetstidspunkt',
+  'opphoerstidspunkt',
+]);
+
+/** Every `[key, value]` pair anywhere in a document. */
+function* entries(value: unknown): Generator<[string, unknown]> {
+  if (Array.isArray(value)) for (const item of value) yield* entries(item);
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, inner] of Object.entries(value)) {
+      yield [key, inner];
+      yield* entries(inner);
+    }
+}
+
+describe('dates and times as the register sends them', () => {
+  const allIds = population.ids;
+
+  it('sends every date as YYYY-MM-DD, never as an instant (OpenAPI format: date)', () => {
+    let dates = 0;
+    for (const id of allIds) {
+      for (const [key, value] of entries(docOf(id))) {
+        if (!DATE_KEYS.has(key)) continue;
+        dates++;
+        expect(value, `${key} of a ${population.get(id)?.freg.case} person`).toMatch(
+          /^\d{4}-\d{2}-\d{2}$/,
+        );
+      }
+    }
+    expect(dates).toBeGreaterThan(allIds.length * 3);
+    // The case that once sent instants: its birth date is a plain date now.
+    expect((arr(docOf(first('osloTidspunkt')), 'foedsel')[0] ?? {})['foedselsdato']).toBe(
+      '1990-05-17',
+    );
+  });
+
+  it('sends registration times with Z or an Oslo offset, the offsets with up to nine fraction digits', () => {
+    const offsets = new Set<string>();
+    let nineDigits = 0;
+    for (const id of allIds) {
+      for (const [key, value] of entries(docOf(id))) {
+        if (!TIME_KEYS.has(key)) continue;
+        expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|\+0[12]:00)$/);
+        const zone = /(Z|\+0[12]:00)$/.exec(String(value))?.[1];
+        if (zone !== undefined) offsets.add(zone);
+        if (/\.\d{9}\+/.test(String(value))) nineDigits++;
+      }
+    }
+    expect([...offsets].sort()).toEqual(['+01:00', '+02:00', 'Z']);
+    expect(nineDigits).toBeGreaterThan(0);
+    // Every time of an offset-time person carries an offset.
+    for (const [key, value] of entries(docOf(first('osloTidspunkt'))))
+      if (TIME_KEYS.has(key)) expect(value).toMatch(/\+0[12]:00$/);
   });
 });
 
@@ -294,5 +375,46 @@ describe('the letter-routing persons', () => {
     expect(a?.birthDate).toBe(b?.birthDate);
     expect(a?.krr).toBeNull();
     expect(b?.krr).toBeNull();
+  });
+});
+
+describe('the persons shaped like current answers', () => {
+  const f = population.cases.forsendelse;
+
+  it('gives guardians service areas and no omfang, one guardian by name and birth date, the old omfang as history', () => {
+    const list = arr(docOf(f.vergemaalMedTjenesteomraader), 'vergemaalEllerFremtidsfullmakt');
+    const currentOnes = list.filter((e) => e['erGjeldende'] === true);
+    expect(currentOnes).toHaveLength(2);
+    for (const element of currentOnes) {
+      const verge = element['verge'] as El;
+      expect(verge['omfang']).toBeUndefined();
+      const areas = verge['tjenesteomraade'] as El[];
+      expect(areas.length).toBeGreaterThan(0);
+      for (const area of areas)
+        expect(Object.keys(area).sort()).toEqual([
+          'vergeTjenesteoppgave',
+          'vergeTjenestevirksomhet',
+        ]);
+    }
+    expect((currentOnes[1]?.['verge'] as El)['navnFoedselsdato']).toMatchObject({
+      foedselsdato: '1958-09-14',
+    });
+    expect(list.find((e) => e['erGjeldende'] === false)?.['verge']).toMatchObject({
+      omfang: 'personligeOgOekonomiskeInteresser',
+    });
+  });
+
+  it('gives both postal addresses current, with the preference the case names', () => {
+    const cases = [
+      [f.postadresseIUtlandetForetrukket, 'postadresseIUtlandet'],
+      [f.bostedsadresseForetrukket, 'bostedsadresse'],
+      [f.toPostadresser, undefined],
+    ] as const;
+    for (const [id, valg] of cases) {
+      const doc = docOf(id);
+      for (const key of ['postadresse', 'postadresseIUtlandet'])
+        expect(arr(doc, key).filter((e) => e['erGjeldende'] === true)).toHaveLength(1);
+      expect(arr(doc, 'preferertKontaktadresse')[0]?.['valg']).toBe(valg);
+    }
   });
 });

@@ -404,6 +404,75 @@ describe('addresses', () => {
   });
 });
 
+describe('preferertKontaktadresse', () => {
+  const both = (valg: string | null, gradering = 'ugradert'): FregRecord => ({
+    postadresse: [
+      {
+        erGjeldende: true,
+        adressegradering: 'ugradert',
+        postboksadresse: { postboks: 'Postboks 1' },
+      },
+    ],
+    postadresseIUtlandet: [
+      {
+        erGjeldende: true,
+        adressegradering: 'ugradert',
+        utenlandskAdresseIFrittFormat: {
+          adresselinje: ['Storgatan 1'],
+          postkode: '111 22',
+          byEllerStedsnavn: 'STOCKHOLM',
+          landkode: 'SE',
+        },
+      },
+    ],
+    ...(valg === null
+      ? {}
+      : {
+          preferertKontaktadresse: [
+            { erGjeldende: false, adressegradering: 'ugradert', valg: 'postadresse' },
+            { erGjeldende: true, adressegradering: gradering, valg },
+          ],
+        }),
+  });
+
+  it('gives the foreign postal address as postadresse when the person prefers it, and keeps both', () => {
+    const data = toPopulationData(lookup(both('postadresseIUtlandet')), hidden);
+    expect(data.preferertKontaktadresse).toBe('POSTADRESSE_I_UTLANDET');
+    expect(data.postadresse).toMatchObject({ type: 'UTENLANDSK', landkode: 'SE' });
+    expect(data.postadresseIUtlandet).toEqual(data.postadresse);
+  });
+
+  it('gives the Norwegian postal address when preferred or when no preference is registered, and the foreign one beside it', () => {
+    for (const valg of ['postadresse', null]) {
+      const data = toPopulationData(lookup(both(valg)), hidden);
+      expect(data.postadresse?.type).toBe('POSTBOKS');
+      expect(data.postadresseIUtlandet).toMatchObject({
+        type: 'UTENLANDSK',
+        adresselinjer: ['Storgatan 1', '111 22 STOCKHOLM', 'SE'],
+      });
+    }
+    expect(toPopulationData(lookup(both(null)), hidden).preferertKontaktadresse).toBeNull();
+    expect(toPopulationData(lookup(both('bostedsadresse')), hidden)).toMatchObject({
+      preferertKontaktadresse: 'BOSTEDSADRESSE',
+      postadresse: { type: 'POSTBOKS' },
+    });
+  });
+
+  it('ignores an unknown choice and withholds a graded one from callers who may not see it', () => {
+    expect(toPopulationData(lookup(both('digitalPostkasse')), hidden).preferertKontaktadresse).toBe(
+      null,
+    );
+    const graded = both('postadresseIUtlandet', 'fortrolig');
+    expect(toPopulationData(lookup(graded), hidden)).toMatchObject({
+      preferertKontaktadresse: null,
+      postadresse: { type: 'POSTBOKS' },
+    });
+    expect(toPopulationData(lookup(graded), shown).preferertKontaktadresse).toBe(
+      'POSTADRESSE_I_UTLANDET',
+    );
+  });
+});
+
 describe('protected addresses', () => {
   const fortrolig: FregRecord = {
     adressebeskyttelse: [{ erGjeldende: true, graderingsnivaa: 'fortrolig' }],
@@ -697,11 +766,108 @@ describe('oppholdsadresse, estate contact and guardianship', () => {
         verge: {
           personidentifikator: null,
           visningsnavn: 'Klok Måke',
+          foedselsdato: null,
           omfang: 'OEKONOMISKE_INTERESSER',
           omfangetErInnenPersonligOmraade: false,
+          tjenesteomraade: [],
         },
       },
       { type: null, embete: null, verge: null },
     ]);
+  });
+
+  it('maps a current guardian’s service areas (tjenesteomraade) when the answer has no omfang', () => {
+    const area = (virksomhet: string, oppgave: string): FregRecord => ({
+      vergeTjenestevirksomhet: virksomhet,
+      vergeTjenesteoppgave: oppgave,
+    });
+    const person: FregRecord = {
+      vergemaalEllerFremtidsfullmakt: [
+        {
+          erGjeldende: true,
+          vergemaaltype: 'voksen',
+          embete: 'statsforvalterenIOsloOgViken',
+          verge: {
+            foedselsEllerDNummer: '01817512345',
+            tjenesteomraade: [
+              area('nav', 'arbeid'),
+              area('skatteetaten', 'skatt'),
+              area('nav', 'arbeid'),
+              { tjenestevirksomhet: 'kommune', tjenesteoppgave: 'helseOgOmsorg' },
+              {},
+            ],
+          },
+        },
+        {
+          erGjeldende: false,
+          vergemaaltype: 'voksen',
+          verge: { omfang: 'personligeInteresser', omfangetErInnenPersonligOmraade: true },
+        },
+      ],
+    };
+    const [only, ...rest] =
+      toPopulationData(lookup(person), hidden).vergemaalEllerFremtidsfullmakt ?? [];
+    expect(rest).toEqual([]);
+    expect(only?.verge).toEqual({
+      personidentifikator: '01817512345',
+      visningsnavn: null,
+      foedselsdato: null,
+      omfang: null,
+      omfangetErInnenPersonligOmraade: null,
+      tjenesteomraade: [
+        { tjenestevirksomhet: 'nav', tjenesteoppgave: 'arbeid' },
+        { tjenestevirksomhet: 'skatteetaten', tjenesteoppgave: 'skatt' },
+        { tjenestevirksomhet: 'kommune', tjenesteoppgave: 'helseOgOmsorg' },
+      ],
+    });
+  });
+
+  it('names a guardian registered by name and birth date (navnFoedselsdato)', () => {
+    const person: FregRecord = {
+      vergemaalEllerFremtidsfullmakt: [
+        {
+          erGjeldende: true,
+          vergemaaltype: 'mindreaarig',
+          verge: {
+            navnFoedselsdato: {
+              personnavn: { fornavn: 'RASK', etternavn: 'OTER' },
+              foedselsdato: '1970-03-01',
+              kjoenn: 'kvinne',
+              statsborgerskap: ['SWE'],
+            },
+            tjenesteomraade: [{ vergeTjenestevirksomhet: 'nav', vergeTjenesteoppgave: 'familie' }],
+          },
+        },
+      ],
+    };
+    expect(
+      toPopulationData(lookup(person), hidden).vergemaalEllerFremtidsfullmakt?.[0]?.verge,
+    ).toMatchObject({
+      personidentifikator: null,
+      visningsnavn: 'Rask Oter',
+      foedselsdato: '1970-03-01',
+      tjenesteomraade: [{ tjenestevirksomhet: 'nav', tjenesteoppgave: 'familie' }],
+    });
+  });
+
+  it('maps current deprivations of legal capacity under either element name', () => {
+    const person: FregRecord = {
+      fratattRettsligHandleevne: [
+        {
+          erGjeldende: true,
+          gyldighetstidspunkt: '2023-08-21T22:00:00Z',
+          rettsligHandleevneomfang: 'delvis',
+        },
+        { erGjeldende: false, gyldighetstidspunkt: '2020-01-01T00:00:00+01:00' },
+      ],
+      rettsligHandleevne: [
+        { erGjeldende: true, gyldighetstidspunkt: '2024-01-02T00:00:00.123456789+01:00' },
+      ],
+    };
+    expect(toPopulationData(lookup(person), hidden).fratattRettsligHandleevne).toEqual([
+      { omfang: 'delvis', gyldigFraOgMed: '2023-08-22' },
+      { omfang: null, gyldigFraOgMed: '2024-01-02' },
+    ]);
+    expect(toPopulationData(lookup({}), hidden).fratattRettsligHandleevne).toEqual([]);
   });
 });
