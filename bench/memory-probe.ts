@@ -31,6 +31,8 @@ export interface ProbePeak {
   readonly kind: 'probe-peak';
   readonly samples: number;
   readonly heapUsed: number;
+  /** Heap the V8 has committed (what RSS sees of the heap). */
+  readonly heapTotal: number;
   readonly external: number;
   readonly arrayBuffers: number;
   readonly rss: number;
@@ -58,13 +60,14 @@ function memory(gc: boolean): ProbeMemory {
 }
 
 let sampler: NodeJS.Timeout | undefined;
-let peak = { samples: 0, heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+let peak = { samples: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
 
 function sample(): void {
   const usage = process.memoryUsage();
   peak = {
     samples: peak.samples + 1,
     heapUsed: Math.max(peak.heapUsed, usage.heapUsed),
+    heapTotal: Math.max(peak.heapTotal, usage.heapTotal),
     external: Math.max(peak.external, usage.external),
     arrayBuffers: Math.max(peak.arrayBuffers, usage.arrayBuffers),
     rss: Math.max(peak.rss, usage.rss),
@@ -79,7 +82,7 @@ if (process.send !== undefined) {
         return;
       case 'probe-peak-start':
         clearInterval(sampler);
-        peak = { samples: 0, heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+        peak = { samples: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
         sample();
         sampler = setInterval(sample, message.intervalMs);
         sampler.unref();

@@ -13,6 +13,7 @@
 // write bench/results/memory.json and the section of BENCHMARKS.md between its markers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request, type Dispatcher } from 'undici';
 import { startSimulator, type Simulator } from '../src/simulator/index.ts';
@@ -51,7 +52,11 @@ import {
 const MiB = 1024 * 1024;
 const PERSONS = 10_000;
 const CONCURRENCY = [1, 2, 4, 8] as const;
-const PROBE = ['--expose-gc', '--import', './bench/memory-probe.ts'];
+const PROBE = [
+  '--expose-gc',
+  '--import',
+  fileURLToPath(new URL('./memory-probe.ts', import.meta.url)),
+];
 const BEGIN = '<!-- bench:memory:begin -->';
 const END = '<!-- bench:memory:end -->';
 
@@ -108,6 +113,20 @@ interface OverloadFigure {
   readonly durationMs: number;
 }
 
+/** One operation's peak RSS growth, this tree and another checkout measured in alternation. */
+interface BaselineFigure {
+  readonly baseline: string;
+  readonly thisTreeGrowthMiB: Summary;
+  readonly baselineGrowthMiB: Summary;
+  readonly thisTreePeakHeapMiB: Summary;
+  readonly baselinePeakHeapMiB: Summary;
+  /** This tree's growth / the baseline's, per alternating pair. */
+  readonly ratio: Summary;
+  /** RSS at rest with tracing configured, each side. */
+  readonly thisTreeTracedRestMiB: Summary;
+  readonly baselineTracedRestMiB: Summary;
+}
+
 export interface MemoryResults {
   readonly command: string;
   readonly at: string;
@@ -146,8 +165,10 @@ const probeMemory = (child: ChildProcess, gc: boolean): Promise<ProbeMemory> =>
 async function startMeasured(
   sim: Simulator,
   env: Record<string, string> = {},
+  root?: string,
 ): Promise<ServiceProcess> {
   return spawnService({
+    ...(root === undefined ? {} : { root }),
     env: {
       ...upstreamEnv(sim),
       NODE_ENV: 'production',
@@ -241,12 +262,18 @@ const operationBody = (ids: readonly string[]): string =>
 
 const mib = (bytes: number): number => bytes / MiB;
 
-export async function memoryBenchmark(options: {
-  readonly runs: number;
-  readonly log: (line: string) => void;
-  readonly command: string;
-}): Promise<MemoryResults> {
-  const { runs, log } = options;
+interface Measurement {
+  readonly durationMs: number;
+  readonly beforeMiB: number;
+  readonly peakRssMiB: number;
+  readonly growthMiB: number;
+  readonly peakHeapMiB: number;
+  readonly peakHeapTotalMiB: number;
+  readonly peakExternalMiB: number;
+}
+
+/** The simulator, a caller token and the operations every part of the section uses. */
+async function setUp() {
   const sim = await startSimulator({
     populationSize: 12_000,
     seed: 1,
@@ -254,11 +281,142 @@ export async function memoryBenchmark(options: {
   });
   const receiver = await startOtlpReceiver();
   const dispatcher = createBenchAgent(16);
+  const token = await sim.idp.mint({ scopes: ALL_CALLER_SCOPES });
+  const ids = sim.population.ids.slice(0, PERSONS);
+  const big = operationBody(ids);
+  const warm = operationBody(ids.slice(0, 1000));
+
+  /**
+   * `operations` concurrent 10 000-person operations in a fresh process without a budget (of
+   * this tree, or of the checkout at `root`), after a 1000-person warm-up and a full collection.
+   */
+  const measure = async (
+    operations: number,
+    root?: string,
+    nodeOptions?: string,
+  ): Promise<Measurement> => {
+    const env: Record<string, string> = { MAX_PERSONS_IN_FLIGHT: '10000000' };
+    if (nodeOptions !== undefined) env['NODE_OPTIONS'] = nodeOptions;
+    const service = await startMeasured(sim, env, root);
+    try {
+      if ((await post(service.base, warm, token, dispatcher)).status !== 200)
+        throw new Error('warm-up failed');
+      const before = await probeMemory(service.process, true);
+      const start: ProbeRequest = { kind: 'probe-peak-start', intervalMs: 5 };
+      service.process.send(start);
+      const t0 = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: operations }, () => post(service.base, big, token, dispatcher)),
+      );
+      const durationMs = performance.now() - t0;
+      if (!answers.every((answer) => complete(answer, PERSONS)))
+        throw new Error(`${operations} concurrent operations: not every one completed`);
+      const peak = await ask<ProbePeak>(service.process, { kind: 'probe-peak-stop' }, 'probe-peak');
+      const after = await probeMemory(service.process, false);
+      return {
+        durationMs,
+        beforeMiB: mib(before.rss),
+        peakRssMiB: mib(after.maxRss),
+        growthMiB: mib(after.maxRss - before.rss),
+        peakHeapMiB: mib(peak.heapUsed),
+        peakHeapTotalMiB: mib(peak.heapTotal),
+        peakExternalMiB: mib(peak.external),
+      };
+    } finally {
+      await stopMeasured(service);
+    }
+  };
+  const close = async (): Promise<void> => {
+    await dispatcher.close();
+    await receiver.close();
+    await sim.close();
+  };
+  return { sim, receiver, dispatcher, token, ids, big, warm, measure, close };
+}
+
+/**
+ * One operation's peak RSS growth and peak heap, this tree and the checkout at `baseline`
+ * (with its own node_modules) measured in alternation, a fresh process each time.
+ */
+export async function memoryBaseline(options: {
+  readonly runs: number;
+  readonly baseline: string;
+  /** NODE_OPTIONS for this tree's side only (a runtime setting against none). */
+  readonly nodeOptions?: string;
+  readonly log: (line: string) => void;
+}): Promise<BaselineFigure> {
+  const setup = await setUp();
   try {
-    const token = await sim.idp.mint({ scopes: ALL_CALLER_SCOPES });
-    const ids = sim.population.ids.slice(0, PERSONS);
-    const big = operationBody(ids);
-    const warm = operationBody(ids.slice(0, 1000));
+    const v = {
+      growth: [] as number[],
+      base: [] as number[],
+      heap: [] as number[],
+      baseHeap: [] as number[],
+      ratio: [] as number[],
+      rest: [] as number[],
+      baseRest: [] as number[],
+    };
+    const tracedRest = async (root: string | undefined, nodeOptions?: string): Promise<number> => {
+      const service = await startMeasured(
+        setup.sim,
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: setup.receiver.httpUrl,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+          ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
+        },
+        root,
+      );
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return mib((await probeMemory(service.process, false)).rss);
+      } finally {
+        await stopMeasured(service);
+      }
+    };
+    for (let run = 0; run < options.runs; run++) {
+      v.rest.push(await tracedRest(undefined, options.nodeOptions));
+      v.baseRest.push(await tracedRest(options.baseline));
+      const current = await setup.measure(1, undefined, options.nodeOptions);
+      const other = await setup.measure(1, options.baseline);
+      v.growth.push(current.growthMiB);
+      v.base.push(other.growthMiB);
+      v.heap.push(current.peakHeapMiB);
+      v.baseHeap.push(other.peakHeapMiB);
+      v.ratio.push(current.growthMiB / other.growthMiB);
+      options.log(
+        `  run ${run + 1}: before ${current.beforeMiB.toFixed(0)}, heap committed ${current.peakHeapTotalMiB.toFixed(0)}, external ${current.peakExternalMiB.toFixed(0)} MiB; growth ${current.growthMiB.toFixed(0)} vs ${other.growthMiB.toFixed(0)} MiB (×${(current.growthMiB / other.growthMiB).toFixed(2)}), peak heap ${current.peakHeapMiB.toFixed(0)} vs ${other.peakHeapMiB.toFixed(0)} MiB`,
+      );
+    }
+    return {
+      baseline: options.baseline,
+      thisTreeGrowthMiB: summarise(v.growth),
+      baselineGrowthMiB: summarise(v.base),
+      thisTreePeakHeapMiB: summarise(v.heap),
+      baselinePeakHeapMiB: summarise(v.baseHeap),
+      ratio: summarise(v.ratio),
+      thisTreeTracedRestMiB: summarise(v.rest),
+      baselineTracedRestMiB: summarise(v.baseRest),
+    };
+  } finally {
+    await setup.close();
+  }
+}
+
+export async function memoryBenchmark(options: {
+  readonly runs: number;
+  readonly log: (line: string) => void;
+  readonly command: string;
+}): Promise<MemoryResults> {
+  const { runs, log } = options;
+  const setup = await setUp();
+  const { sim, receiver, dispatcher, token, ids, big, warm, measure } = setup;
+  try {
+    // The manifests' V8 settings, which every service process below runs with (a replica's).
+    const { app } = renderNais('prod');
+    const memoryLimit = String(at(app, 'spec.resources.limits.memory'));
+    const nodeOptions = naisEnv(app)['NODE_OPTIONS'] ?? '';
+    const replicaEnv: Record<string, string> =
+      nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions };
 
     // ---- at rest, stage by stage, each in fresh processes
     const restStages: {
@@ -286,7 +444,7 @@ export async function memoryBenchmark(options: {
         stage: 'service',
         what: 'the service started, tracing off (npm start)',
         start: async () => {
-          const service = await startMeasured(sim);
+          const service = await startMeasured(sim, replicaEnv);
           return { child: service.process, stop: () => stopMeasured(service) };
         },
       },
@@ -295,6 +453,7 @@ export async function memoryBenchmark(options: {
         what: 'the service started with OTEL_EXPORTER_OTLP_ENDPOINT set (NAIS auto-instrumentation)',
         start: async () => {
           const service = await startMeasured(sim, {
+            ...replicaEnv,
             OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpUrl,
             OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
           });
@@ -305,7 +464,7 @@ export async function memoryBenchmark(options: {
         stage: 'service+operations',
         what: 'the service, tracing off, after one 1000-person and one 10 000-person operation with every field',
         start: async () => {
-          const service = await startMeasured(sim);
+          const service = await startMeasured(sim, replicaEnv);
           for (const body of [warm, big]) {
             const answer = await post(service.base, body, token, dispatcher);
             if (answer.status !== 200) throw new Error(`warm-up answered ${answer.status}`);
@@ -392,7 +551,8 @@ export async function memoryBenchmark(options: {
       `  floor for one 10 000-person operation: KRR ${mib(krrAnswerBytes).toFixed(1)} MiB + Freg ${mib(fregAnswerBytes).toFixed(1)} MiB + response ${mib(responseBytes).toFixed(1)} MiB = ${floor.totalMiB.toFixed(1)} MiB`,
     );
 
-    // ---- concurrent 10 000-person operations, no admission limit, a fresh process each run
+    // ---- concurrent 10 000-person operations, no admission limit, a fresh process each run,
+    // with the manifests' V8 settings (a replica's)
     const concurrent: ConcurrentFigure[] = [];
     for (const operations of CONCURRENCY) {
       const v = {
@@ -406,37 +566,15 @@ export async function memoryBenchmark(options: {
         duration: [] as number[],
       };
       for (let run = 0; run < runs; run++) {
-        const service = await startMeasured(sim, { MAX_PERSONS_IN_FLIGHT: '10000000' });
-        try {
-          if ((await post(service.base, warm, token, dispatcher)).status !== 200)
-            throw new Error('warm-up failed');
-          const before = await probeMemory(service.process, true);
-          const start: ProbeRequest = { kind: 'probe-peak-start', intervalMs: 5 };
-          service.process.send(start);
-          const t0 = performance.now();
-          const answers = await Promise.all(
-            Array.from({ length: operations }, () => post(service.base, big, token, dispatcher)),
-          );
-          v.duration.push(performance.now() - t0);
-          if (!answers.every((answer) => complete(answer, PERSONS)))
-            throw new Error(`${operations} concurrent operations: not every one completed`);
-          const peak = await ask<ProbePeak>(
-            service.process,
-            { kind: 'probe-peak-stop' },
-            'probe-peak',
-          );
-          const after = await probeMemory(service.process, false);
-          const growth = mib(after.maxRss - before.rss);
-          v.before.push(mib(before.rss));
-          v.peak.push(mib(after.maxRss));
-          v.growth.push(growth);
-          v.heap.push(mib(peak.heapUsed));
-          v.external.push(mib(peak.external));
-          v.perPerson.push((growth * 1024) / (operations * PERSONS));
-          v.overFloor.push(growth / (operations * floor.totalMiB));
-        } finally {
-          await stopMeasured(service);
-        }
+        const m = await measure(operations, undefined, nodeOptions);
+        v.duration.push(m.durationMs);
+        v.before.push(m.beforeMiB);
+        v.peak.push(m.peakRssMiB);
+        v.growth.push(m.growthMiB);
+        v.heap.push(m.peakHeapMiB);
+        v.external.push(m.peakExternalMiB);
+        v.perPerson.push((m.growthMiB * 1024) / (operations * PERSONS));
+        v.overFloor.push(m.growthMiB / (operations * floor.totalMiB));
       }
       const figure: ConcurrentFigure = {
         operations,
@@ -457,9 +595,6 @@ export async function memoryBenchmark(options: {
     }
 
     // ---- the goal: the manifests' memory settings and the default budget, 8 at once + 1 person
-    const { app } = renderNais('prod');
-    const memoryLimit = String(at(app, 'spec.resources.limits.memory'));
-    const nodeOptions = naisEnv(app)['NODE_OPTIONS'] ?? '';
     const service = await startMeasured(
       sim,
       nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions },
@@ -511,9 +646,7 @@ export async function memoryBenchmark(options: {
       overload,
     };
   } finally {
-    await dispatcher.close();
-    await receiver.close();
-    await sim.close();
+    await setup.close();
   }
 }
 
@@ -530,7 +663,7 @@ export function memoryMarkdown(results: MemoryResults): string {
   const lines = [
     `Produced by \`${results.command}\` on ${results.at} (${results.machine.cores} cores, load average ${results.machine.loadAverage.join(', ')}); ${results.runs} runs per figure, each in a fresh process started as \`npm start\` starts it; median (min–max).`,
     '',
-    '**At rest** (each stage adds to the one before it):',
+    `**At rest** (each stage adds to the one before it; the service with \`NODE_OPTIONS=${results.overload.nodeOptions}\` as in the manifests):`,
     '',
     '| stage | RSS (MiB) | RSS after GC (MiB) | heap used (MiB) | external (MiB) | code space (MiB) |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -541,7 +674,7 @@ export function memoryMarkdown(results: MemoryResults): string {
     '',
     `**The floor** of one 10 000-person operation with every KRR and Folkeregisteret field: KRR's answers ${mib(results.floor.krrAnswerBytes).toFixed(1)} MiB + Folkeregisteret's answers ${mib(results.floor.fregAnswerBytes).toFixed(1)} MiB + the response ${mib(results.floor.responseBytes).toFixed(1)} MiB = **${results.floor.totalMiB.toFixed(1)} MiB**.`,
     '',
-    '**Concurrent 10 000-person operations** with every field, no admission limit (peak RSS growth = peak RSS − RSS before):',
+    `**Concurrent 10 000-person operations** with every field, no admission limit, \`NODE_OPTIONS=${results.overload.nodeOptions}\` as in the manifests (peak RSS growth = peak RSS − RSS before):`,
     '',
     '| operations at once | RSS before (MiB) | peak RSS (MiB) | growth (MiB) | growth per person in flight (KiB) | growth / floor | peak heap used (MiB) | peak external (MiB) | time (ms) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -568,13 +701,32 @@ export async function writeMemoryResults(results: MemoryResults): Promise<void> 
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { runs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string' },
+      baseline: { type: 'string' },
+      'node-options': { type: 'string' },
+    },
+  });
   const runs = Number(values.runs ?? 3);
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   setTimeout(() => {
     log('BENCH FAILED: memory benchmark did not finish in time');
     process.exit(1);
   }, 20 * 60_000).unref();
+  if (values.baseline !== undefined) {
+    const figure = await memoryBaseline({
+      runs,
+      baseline: values.baseline,
+      log,
+      ...(values['node-options'] === undefined ? {} : { nodeOptions: values['node-options'] }),
+    });
+    writeResultFile('memory-baseline.json', figure);
+    log(
+      `at rest with tracing: this tree ${show(figure.thisTreeTracedRestMiB, 0)} MiB, baseline ${show(figure.baselineTracedRestMiB, 0)} MiB; one 10 000-person operation, peak RSS growth: this tree ${show(figure.thisTreeGrowthMiB, 0)} MiB, ${figure.baseline} ${show(figure.baselineGrowthMiB, 0)} MiB, ratio ×${show(figure.ratio)}; peak heap ${show(figure.thisTreePeakHeapMiB, 0)} vs ${show(figure.baselinePeakHeapMiB, 0)} MiB`,
+    );
+    process.exit(0);
+  }
   const command = `node bench/memory.ts --runs ${runs}`;
   const results = await memoryBenchmark({ runs, log, command });
   await writeMemoryResults(results);

@@ -10,10 +10,11 @@ import { readUpstreamConfig, UPSTREAM_VARIABLES, type ConfigIo } from './upstrea
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Persons in flight per replica: what the manifests' 1024 Mi memory limit holds with a margin,
- * from the memory figures in BENCHMARKS.md (j) (README.md "Admission" shows the arithmetic).
+ * Persons in flight per replica: what the manifests' 1024 Mi memory limit holds with a 20%
+ * margin, from the memory figures in BENCHMARKS.md (j) (README.md "Admission and memory" shows
+ * the arithmetic; test/deploy checks it against bench/results/memory.json).
  */
-export const DEFAULT_MAX_PERSONS_IN_FLIGHT = 22_500;
+export const DEFAULT_MAX_PERSONS_IN_FLIGHT = 40_000;
 
 /** Long enough for a running 10 000-person operation to finish (~1.3 s in BENCHMARKS.md). */
 export const DEFAULT_ADMISSION_WAIT_MS = 3_000;

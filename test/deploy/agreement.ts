@@ -1,5 +1,6 @@
 // What the manifests are checked against: the configuration loader (which variables it reads, what
 // it makes of them), the paths the server serves, and the scopes the register clients request.
+import { readFileSync } from 'node:fs';
 import { loadConfig, type Env } from '../../src/config/load-config.ts';
 import type { Config } from '../../src/config/config.ts';
 import { RETTIGHETSPAKKER } from '../../src/upstream/freg/freg-client.ts';
@@ -69,3 +70,101 @@ export function requestedScopes(config: Config): string[] {
 
 /** Variable names that hold secrets: they may only come from a Secret, never inline. */
 export const SECRET_NAME = /KEY|SECRET|JWK(?!S)|PASSPHRASE|PASSWORD|TOKEN(?!_ENDPOINT|_CACHE)/;
+
+/** Read by Node itself rather than the configuration loader: V8's heap sizes. */
+export const RUNTIME_VARIABLES: ReadonlySet<string> = new Set(['NODE_OPTIONS']);
+
+/** A Kubernetes memory quantity (`512Mi`, `1Gi`) in MiB. */
+export function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (match === null) throw new Error(`unexpected memory quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
+
+/** The share of a replica's memory limit kept free of measured use (README "Admission and memory"). */
+export const MEMORY_MARGIN = 0.2;
+
+/** The figures of BENCHMARKS.md (j) a replica is sized from (bench/results/memory.json). */
+export interface MemorySizingFigures {
+  /** RSS at rest with tracing on, plus what operations leave behind, MiB. */
+  readonly baseMiB: number;
+  /** Memory outside V8's heap at rest (RSS after GC − heap used), MiB. */
+  readonly outsideHeapMiB: number;
+  /** The largest peak RSS growth per person in flight over the concurrency rows, KiB. */
+  readonly growthKiBPerPerson: number;
+}
+
+interface MedianOf {
+  readonly median: number;
+}
+
+export function memorySizingFigures(): MemorySizingFigures {
+  const results = JSON.parse(
+    readFileSync(new URL('../../bench/results/memory.json', import.meta.url), 'utf8'),
+  ) as {
+    rest: { stage: string; rssMiB: MedianOf; rssAfterGcMiB: MedianOf; heapUsedMiB: MedianOf }[];
+    concurrent: { growthKiBPerPerson: MedianOf }[];
+  };
+  const stage = (name: string) => {
+    const found = results.rest.find((row) => row.stage === name);
+    if (found === undefined) throw new Error(`bench/results/memory.json has no stage ${name}`);
+    return found;
+  };
+  const left = stage('service+operations').rssMiB.median - stage('service').rssMiB.median;
+  const traced = stage('service+tracing');
+  return {
+    baseMiB: traced.rssMiB.median + Math.max(0, left),
+    outsideHeapMiB: traced.rssAfterGcMiB.median - traced.heapUsedMiB.median,
+    growthKiBPerPerson: Math.max(...results.concurrent.map((row) => row.growthKiBPerPerson.median)),
+  };
+}
+
+/**
+ * Persons in flight a replica with this memory limit holds: the limit less the margin and the
+ * base, over the growth per person.
+ */
+export function personsInFlightFor(limitMiB: number, figures: MemorySizingFigures): number {
+  return Math.floor(
+    ((limitMiB * (1 - MEMORY_MARGIN) - figures.baseMiB) * 1024) / figures.growthKiBPerPerson,
+  );
+}
+
+/** V8's heap limits in NODE_OPTIONS (MiB), or null for a limit not set. */
+export function heapLimits(nodeOptions: string): {
+  readonly oldSpaceMiB: number | null;
+  readonly semiSpaceMiB: number | null;
+} {
+  const value = (flag: string): number | null => {
+    const match = new RegExp(`(?:^|\\s)--${flag}=(\\d+)(?:\\s|$)`).exec(nodeOptions);
+    return match === null ? null : Number(match[1]);
+  };
+  return { oldSpaceMiB: value('max-old-space-size'), semiSpaceMiB: value('max-semi-space-size') };
+}
+
+/**
+ * What is wrong with a manifest's memory settings against the measured figures: V8's heap limits
+ * must be set and fit in the limit beside the memory outside the heap; the request must hold the
+ * base and one largest operation; the admission budget must fit the limit with the margin.
+ */
+export function memorySizingProblems(
+  manifest: { readonly limit: string; readonly request: string; readonly nodeOptions: string },
+  config: Config,
+  figures: MemorySizingFigures = memorySizingFigures(),
+): string[] {
+  const problems: string[] = [];
+  const limit = mebibytes(manifest.limit);
+  const request = mebibytes(manifest.request);
+  const { oldSpaceMiB, semiSpaceMiB } = heapLimits(manifest.nodeOptions);
+  if (oldSpaceMiB === null || semiSpaceMiB === null) {
+    problems.push('NODE_OPTIONS sets no --max-old-space-size or no --max-semi-space-size');
+  } else if (oldSpaceMiB + 3 * semiSpaceMiB + figures.outsideHeapMiB > limit) {
+    problems.push(`V8's heap limits and ${figures.outsideHeapMiB} MiB outside it exceed ${limit}`);
+  }
+  const largest = (config.limits.maxPersonsPerOperation * figures.growthKiBPerPerson) / 1024;
+  if (figures.baseMiB + largest > request)
+    problems.push(`the request ${request} MiB holds less than the base and one largest operation`);
+  const fits = personsInFlightFor(limit, figures);
+  if (config.limits.maxPersonsInFlight > fits)
+    problems.push(`MAX_PERSONS_IN_FLIGHT ${config.limits.maxPersonsInFlight} exceeds ${fits}`);
+  return problems;
+}

@@ -11,10 +11,12 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { describe, expect, it } from 'vitest';
 import { FREG_PRESETS, KRR_PRESETS, MASKINPORTEN_PRESETS } from '../../src/config/presets.ts';
 import {
+  RUNTIME_VARIABLES,
   SECRET_NAME,
   SECRET_STAND_INS,
   SERVED_PATHS,
   loadConfigRecording,
+  memorySizingProblems,
   requestedScopes,
 } from './agreement.ts';
 import { ROOT, at, renderKustomization, type JsonObject } from './render.ts';
@@ -70,7 +72,9 @@ describe.each(['test', 'prod'] as const)('deploy/kubernetes/overlays/%s', (envir
   });
 
   it('sets only variables the configuration loader reads, and they load as an upstream start', () => {
-    expect(Object.keys(data).filter((name) => !read.has(name))).toEqual([]);
+    expect(
+      Object.keys(data).filter((name) => !read.has(name) && !RUNTIME_VARIABLES.has(name)),
+    ).toEqual([]);
     expect(config.mode).toBe('upstream');
     expect(config.auth?.source).toBe('AUTH');
     expect(config.upstream?.maskinporten?.issuer?.href).toBe(MASKINPORTEN_PRESETS[environment]);
@@ -128,6 +132,15 @@ describe.each(['test', 'prod'] as const)('deploy/kubernetes/overlays/%s', (envir
     expect(pod['terminationGracePeriodSeconds'] as number).toBeGreaterThan(
       config.shutdown.graceMs / 1000 + (sleep as number),
     );
+  });
+
+  it("sizes V8's heap and the admission budget for the memory limit, from BENCHMARKS.md (j)", () => {
+    const manifest = {
+      limit: String(at(container, 'resources.limits.memory')),
+      request: String(at(container, 'resources.requests.memory')),
+      nodeOptions: data['NODE_OPTIONS'] ?? '',
+    };
+    expect(memorySizingProblems(manifest, config)).toEqual([]);
   });
 
   it('rolls without losing capacity, spreads replicas, scales on CPU, keeps one up in disruptions', () => {

@@ -10,10 +10,12 @@ import { FREG_PRESETS, KRR_PRESETS } from '../../src/config/presets.ts';
 import { declaredCallerScopes } from '../../src/graphql/schema.ts';
 import {
   NAIS_PRESTOP_SECONDS,
+  RUNTIME_VARIABLES,
   SECRET_NAME,
   SECRET_STAND_INS,
   SERVED_PATHS,
   loadConfigRecording,
+  memorySizingProblems,
   naisInjected,
   requestedScopes,
 } from './agreement.ts';
@@ -52,7 +54,9 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
   });
 
   it('sets only variables the configuration loader reads, and they load as an upstream start', () => {
-    expect(Object.keys(env).filter((name) => !read.has(name))).toEqual([]);
+    expect(
+      Object.keys(env).filter((name) => !read.has(name) && !RUNTIME_VARIABLES.has(name)),
+    ).toEqual([]);
     expect(config.mode).toBe('upstream');
     expect(config.upstream?.tokenService?.endpoint.href).toBe('http://127.0.0.1:7164/api/v1/token');
   });
@@ -115,6 +119,20 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
     const grace = at(spec, 'terminationGracePeriodSeconds');
     expect(typeof grace).toBe('number');
     expect(grace as number).toBeGreaterThan(config.shutdown.graceMs / 1000 + NAIS_PRESTOP_SECONDS);
+  });
+
+  it("sizes V8's heap and the admission budget for the memory limit, from BENCHMARKS.md (j)", () => {
+    const manifest = {
+      limit: String(at(spec, 'resources.limits.memory')),
+      request: String(at(spec, 'resources.requests.memory')),
+      nodeOptions: env['NODE_OPTIONS'] ?? '',
+    };
+    expect(memorySizingProblems(manifest, config)).toEqual([]);
+    // The same settings with a limit that cannot hold them are refused.
+    expect(memorySizingProblems({ ...manifest, limit: '512Mi' }, config)).not.toEqual([]);
+    expect(memorySizingProblems({ ...manifest, nodeOptions: '' }, config)).toEqual([
+      'NODE_OPTIONS sets no --max-old-space-size or no --max-semi-space-size',
+    ]);
   });
 
   it('scales on CPU, sizes memory above the benchmark peak, and instruments through the SDK', () => {

@@ -26,8 +26,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** package.json's `start` script as node arguments (it must start with `node `). */
-export function startArguments(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+export function startArguments(root = ROOT): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
   const [command, ...args] = pkg.scripts.start.split(/\s+/);
@@ -77,14 +77,17 @@ export async function spawnService(options: {
   readonly timeoutMs?: number;
   /** Node options placed before the start script's own (a benchmark's probe, --expose-gc). */
   readonly nodeArgs?: readonly string[];
+  /** Another checkout of the project to start instead of this one (a side-by-side benchmark). */
+  readonly root?: string;
 }): Promise<ServiceProcess> {
   const stdio = options.stdio ?? ['ignore', 'pipe', 'pipe'];
   const env = {
     ...options.env,
     ...(options.port === undefined ? {} : { PORT: String(options.port) }),
   };
-  const child = spawn(NODE, [...(options.nodeArgs ?? []), ...startArguments()], {
-    cwd: ROOT,
+  const root = options.root ?? ROOT;
+  const child = spawn(NODE, [...(options.nodeArgs ?? []), ...startArguments(root)], {
+    cwd: root,
     stdio,
     env,
   });
