@@ -70,7 +70,7 @@ describe('toContactInfo', () => {
       {
         personidentifikator: ID,
         reservasjon: 'JA',
-        reservasjonstidspunkt: '2023-06-29T10:14:52+02',
+        reservasjonstidspunkt: '2023-05-17T09:41:07+02',
         status: 'AKTIV',
         varslingsstatus: 'KAN_IKKE_VARSLES',
         kontaktinformasjon: { epostadresse: 'x@example.no', epostadresse_oppdatert: RECENT },
@@ -80,7 +80,7 @@ describe('toContactInfo', () => {
     expect(info.kanVarsles).toBe(false);
     expect(info.reservasjon).toEqual({
       reservert: true,
-      tidspunkt: '2023-06-29T10:14:52+02:00',
+      tidspunkt: '2023-05-17T09:41:07+02:00',
       oppdatert: null,
     });
     expect(info.kontaktinformasjon?.epostadresse?.kanBrukesForVarsling).toBe(false);
