@@ -79,7 +79,7 @@ export function toEpochMs(normalised: string | null): number | null {
 }
 
 /**
- * The calendar date in Norway of a register value: `2021-11-18T23:00:00Z` is 19 November.
+ * The calendar date in Norway of a register value: `2021-02-08T23:00:00Z` is 9 February.
  * Plain dates (`YYYY-MM-DD`) pass through. Returns null for unparseable input.
  */
 export function toOsloDate(raw: string | null | undefined): string | null {

@@ -124,10 +124,10 @@ const REGISTER_LATEST = '2025-06-30';
 const DAY_MS = 86_400_000;
 
 const ADJECTIVES = [
-  'AKROBATISK',
-  'ORDKNAPP',
-  'FORSTÅELSESFULL',
-  'VAKKER',
+  'HUMØRFYLT',
+  'FANTASIFULL',
+  'LEKEN',
+  'SPREK',
   'MODIG',
   'SPRUDLENDE',
   'ROLIG',
@@ -138,7 +138,7 @@ const ADJECTIVES = [
   'BLID',
   'EVENTYRLYSTEN',
   'GJESTFRI',
-  'NYSGJERRIG',
+  'MUNTER',
   'PRAKTISK',
   'RAUS',
   'SINDIG',
@@ -146,11 +146,11 @@ const ADJECTIVES = [
   'UREDD',
 ] as const;
 const NOUNS = [
-  'GÅSTOL',
-  'KAROSSERI',
-  'DROMEDAR',
-  'RULLETRAPP',
-  'BLOMST',
+  'TEKANNE',
+  'SKOHORN',
+  'PINGVIN',
+  'VAFFELJERN',
+  'SYLTETØY',
   'FJELLSTUE',
   'SYKKEL',
   'LYKT',
@@ -168,12 +168,12 @@ const NOUNS = [
   'PAPEGØYE',
 ] as const;
 const STREETS = [
-  'Odlandsvegen',
-  'Mjosundvegen',
-  'Mellavegen',
+  'Oppdiktetvegen',
+  'Fantasivegen',
+  'Påfunnveien',
   'Storgata',
   'Kirkevegen',
-  'Skolegata',
+  'Skrivebordsgata',
   'Fjordvegen',
   'Bakkevegen',
   'Løkkeveien',
@@ -185,10 +185,10 @@ const PLACES = [
   { kommunenummer: '4601', postnummer: '5003', poststedsnavn: 'BERGEN' },
   { kommunenummer: '5001', postnummer: '7010', poststedsnavn: 'TRONDHEIM' },
   { kommunenummer: '1103', postnummer: '4006', poststedsnavn: 'STAVANGER' },
-  { kommunenummer: '4618', postnummer: '5760', poststedsnavn: 'RØLDAL' },
-  { kommunenummer: '1576', postnummer: '6694', poststedsnavn: 'FOLDFJORDEN' },
+  { kommunenummer: '3405', postnummer: '2609', poststedsnavn: 'LILLEHAMMER' },
+  { kommunenummer: '1804', postnummer: '8006', poststedsnavn: 'BODØ' },
   { kommunenummer: '5501', postnummer: '9008', poststedsnavn: 'TROMSØ' },
-  { kommunenummer: '3301', postnummer: '3015', poststedsnavn: 'DRAMMEN' },
+  { kommunenummer: '4204', postnummer: '4611', poststedsnavn: 'KRISTIANSAND' },
 ] as const;
 const FOREIGN = [
   {
@@ -334,7 +334,7 @@ function useOsloOffsets(value: unknown, rng: Rng): void {
   }
 }
 
-/** A registration instant on `date` in Freg's microsecond style: `2022-02-14T08:19:03.895125Z`. */
+/** A registration instant on `date` in Freg's microsecond style: `2024-03-05T08:19:03.417206Z`. */
 function registered(rng: Rng, date: string): string {
   const ms = dateMs(date) + rng.int(6 * 3_600_000, 18 * 3_600_000);
   return new Date(ms).toISOString().replace('Z', `${rng.int(100, 999)}Z`);
@@ -354,7 +354,7 @@ function meta(rng: Rng, m: Meta): Element {
   return {
     ajourholdstidspunkt: registered(rng, m.until ?? m.from),
     erGjeldende: m.current,
-    kilde: 'Synutopia',
+    kilde: 'Personsimulator',
     ...(m.aarsak === undefined ? {} : { aarsak: m.aarsak }),
     gyldighetstidspunkt: osloMidnightInstant(m.from),
     ...(m.until === undefined ? {} : { opphoerstidspunkt: registered(rng, m.until) }),

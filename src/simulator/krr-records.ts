@@ -1,5 +1,5 @@
 // KRR's view of a simulated person: the record model, its generation with realistic shares and
-// wire quirks, the documented test users (docs/registers.md K7) and the §32 18-month rule.
+// wire quirks, fixed test users for the documented cases (docs/registers.md K7) and the §32 18-month rule.
 import type { Rng } from './random.ts';
 
 /** How a timestamp is written on the wire: `2023-06-10T21:00:01+02` or `2023-08-05T10:45:15.768Z`. */
@@ -316,7 +316,7 @@ function deletedRecord(oppdatert: KrrTimestamp): KrrSimRecord {
   };
 }
 
-/** A documented KRR test user (docs/registers.md K7) and the case it demonstrates. */
+/** A fixed KRR test user and the documented case it demonstrates (docs/registers.md K7). */
 export interface KrrTestUser {
   readonly id: string;
   readonly case: KrrCase | 'mailbox' | 'language';
@@ -324,9 +324,10 @@ export interface KrrTestUser {
 }
 
 /**
- * The static synthetic test users published by Digdir (docs/registers.md K7), with their
- * documented behaviour. The one listed user whose month is not +80 is left out: its number is
- * shaped like a real fødselsnummer, and test data here is synthetic only.
+ * Fixed synthetic test users for the cases Digdir's published KRR test users demonstrate
+ * (docs/registers.md K7), each with that case's documented behaviour. The identifiers, e-mail
+ * addresses, mobile number and mailbox addresses are the project's own (+80 numbers with check
+ * digits from buildIdentityNumber), not Digdir's.
  */
 export function krrTestUsers(now: number): readonly KrrTestUser[] {
   const stamp = stampFrom(now);
@@ -348,14 +349,15 @@ export function krrTestUsers(now: number): readonly KrrTestUser[] {
       reservasjon: parts.reserved === true ? 'JA' : 'NEI',
       reservasjonstidspunkt: parts.reserved === true ? stamp(12) : null,
       reservasjonOppdatert: stamp(parts.reserved === true ? 12 : 30),
-      epost: parts.email === false ? null : channel(`${id}-test@minid.norge.no`, monthsBack),
-      mobil: parts.mobile === false ? null : channel('+4799999999', monthsBack),
+      epost:
+        parts.email === false ? null : channel(`syntetisk.testbruker${id}@example.com`, monthsBack),
+      mobil: parts.mobile === false ? null : channel('+4790000001', monthsBack),
       emptyContactObject: false,
       digitalPost:
         parts.mailbox === undefined
           ? null
           : {
-              adresse: parts.mailbox === DIGIPOST ? 'ola.nordmann#6XXB' : '0000485887',
+              adresse: parts.mailbox === DIGIPOST ? 'syntetisk.person#1234K' : '0012345678',
               leverandoer: parts.mailbox,
               extraField: false,
             },
@@ -367,28 +369,28 @@ export function krrTestUsers(now: number): readonly KrrTestUser[] {
   };
   const deleted = deletedRecord(stamp(20));
   return [
-    { id: '11887197158', case: 'expired', record: active('11887197158', { monthsBack: 30 }) },
-    { id: '30850649509', case: 'expired', record: active('30850649509', { monthsBack: 30 }) },
-    { id: '17894199350', case: 'deleted', record: deleted },
-    { id: '31855699330', case: 'deleted', record: deleted },
-    { id: '04846697271', case: 'reserved', record: active('04846697271', { reserved: true }) },
-    { id: '29890749036', case: 'reserved', record: active('29890749036', { reserved: true }) },
-    { id: '11822648950', case: 'bothChannels', record: active('11822648950', {}) },
-    { id: '06828498159', case: 'bothChannels', record: active('06828498159', {}) },
-    { id: '23837998492', case: 'mobileOnly', record: active('23837998492', { email: false }) },
-    { id: '25887098029', case: 'mobileOnly', record: active('25887098029', { email: false }) },
-    { id: '12869699835', case: 'emailOnly', record: active('12869699835', { mobile: false }) },
-    { id: '18868299939', case: 'emailOnly', record: active('18868299939', { mobile: false }) },
-    { id: '22859197810', case: 'mailbox', record: active('22859197810', { mailbox: DIGIPOST }) },
-    { id: '26826499361', case: 'mailbox', record: active('26826499361', { mailbox: EBOKS }) },
+    { id: '03826427190', case: 'expired', record: active('03826427190', { monthsBack: 30 }) },
+    { id: '17857133870', case: 'expired', record: active('17857133870', { monthsBack: 30 }) },
+    { id: '08895844544', case: 'deleted', record: deleted },
+    { id: '23817711057', case: 'deleted', record: deleted },
+    { id: '12868362454', case: 'reserved', record: active('12868362454', { reserved: true }) },
+    { id: '27906915753', case: 'reserved', record: active('27906915753', { reserved: true }) },
+    { id: '05879271314', case: 'bothChannels', record: active('05879271314', {}) },
+    { id: '19918828624', case: 'bothChannels', record: active('19918828624', {}) },
+    { id: '02887453287', case: 'mobileOnly', record: active('02887453287', { email: false }) },
+    { id: '30839519806', case: 'mobileOnly', record: active('30839519806', { email: false }) },
+    { id: '11926140207', case: 'emailOnly', record: active('11926140207', { mobile: false }) },
+    { id: '21848065681', case: 'emailOnly', record: active('21848065681', { mobile: false }) },
+    { id: '07908636958', case: 'mailbox', record: active('07908636958', { mailbox: DIGIPOST }) },
+    { id: '15827924439', case: 'mailbox', record: active('15827924439', { mailbox: EBOKS }) },
     {
-      id: '26866595592',
+      id: '25866758762',
       case: 'reserved',
-      record: active('26866595592', { reserved: true, mobile: false, mailbox: DIGIPOST }),
+      record: active('25866758762', { reserved: true, mobile: false, mailbox: DIGIPOST }),
     },
-    { id: '18886799280', case: 'language', record: active('18886799280', { spraak: 'nn' }) },
-    { id: '16867096934', case: 'language', record: active('16867096934', { spraak: 'nb' }) },
-    { id: '01814797763', case: 'language', record: active('01814797763', { spraak: 'en' }) },
+    { id: '04919013295', case: 'language', record: active('04919013295', { spraak: 'nn' }) },
+    { id: '28897347786', case: 'language', record: active('28897347786', { spraak: 'nb' }) },
+    { id: '13818530980', case: 'language', record: active('13818530980', { spraak: 'en' }) },
   ];
 }
 

@@ -123,7 +123,7 @@ export interface PopulationCases {
   readonly bothChannels: readonly string[];
   /** `""` values or an empty `kontaktinformasjon: {}` on the wire. */
   readonly emptyStrings: readonly string[];
-  /** Digdir's documented test users (docs/registers.md K7). */
+  /** The fixed KRR test users, one or more per documented case (docs/registers.md K7). */
   readonly testUsers: readonly string[];
   /**
    * Folkeregisteret cases. Each list starts with one fixed person per case (appended to the
@@ -202,7 +202,7 @@ function drawIdentity(
 function birthDateOf(id: string): string {
   const day = Number(id.slice(0, 2)) % 40;
   const encodedMonth = Number(id.slice(2, 4));
-  // Not every documented test user is a +80 number (docs/registers.md N4).
+  // Reads +80 and ordinary months alike.
   const month = encodedMonth > 80 ? encodedMonth - 80 : encodedMonth;
   const yy = Number(id.slice(4, 6));
   const individ = Number(id.slice(6, 9));
@@ -260,7 +260,7 @@ function fixedFregIdentities(taken: { has(id: string): boolean }): FixedFregIden
 }
 
 /**
- * Generates `size` persons from `seed` (same seed and clock → same data), plus Digdir's KRR test
+ * Generates `size` persons from `seed` (same seed and clock → same data), plus the fixed KRR test
  * users. Every identifier is a valid +80 synthetic number; about 6% are D-numbers.
  */
 export function generatePopulation(options: PopulationOptions): Population {

@@ -187,7 +187,7 @@ describe('the bulkoppslag schema rejects', () => {
       {
         erGjeldende: true,
         status: 'iBruk',
-        foedselsEllerDNummer: '11822648950',
+        foedselsEllerDNummer: '05879271314',
         identifikatortype: 'foedselsnummer',
         gyldighetstidspunkt: '2022-05-03T10:11:12.123456789+02:00',
       },
@@ -213,7 +213,7 @@ describe('the bulkoppslag schema rejects', () => {
     ],
   });
   const body = (p: Record<string, unknown>): unknown => ({
-    oppslag: [{ foedselsEllerDNummer: '11822648950', folkeregisterperson: p }],
+    oppslag: [{ foedselsEllerDNummer: '05879271314', folkeregisterperson: p }],
   });
   const withElement = (key: string, change: Record<string, unknown>): Record<string, unknown> => {
     const p = person();

@@ -120,7 +120,7 @@ describe('simulated KRR answers against the KRR v2 personer schema', () => {
 
 describe('the KRR v2 personer schema rejects', () => {
   const base = (): Record<string, unknown> => ({
-    personidentifikator: '11822648950',
+    personidentifikator: '05879271314',
     reservasjon: 'NEI',
     status: 'AKTIV',
     varslingsstatus: 'KAN_VARSLES',
@@ -128,7 +128,7 @@ describe('the KRR v2 personer schema rejects', () => {
       epostadresse: 'syntetisk@example.com',
       epostadresse_oppdatert: '2023-06-10T21:00:01+02',
       epostadresse_duplisert: 'JA',
-      mobiltelefonnummer: '+4799999999',
+      mobiltelefonnummer: '+4790000001',
       mobiltelefonnummer_sist_validert: '2023-08-05T10:45:15.768Z',
     },
     digital_post: { postkasseadresse: '', postkasseleverandoeradresse: '984661185' },

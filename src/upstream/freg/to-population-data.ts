@@ -80,7 +80,7 @@ function grading(value: string | null): string {
   return (value ?? 'ugradert').replace(/_/g, '').toLowerCase();
 }
 
-/** `ORDKNAPP KAROSSERI-DROMEDAR` → `Ordknapp Karosseri-Dromedar`. */
+/** `STJERNEKLAR SKOHORN-PINGVIN` → `Stjerneklar Skohorn-Pingvin`. */
 export function toDisplayCase(value: string): string {
   return value
     .toLowerCase()

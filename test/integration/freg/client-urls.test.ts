@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FregClient, type Rettighetspakke } from '../../../src/upstream/freg/freg-client.ts';
 
 // Synthetic (+80 month) identifier.
-const ID = '19912193449';
+const ID = '14832151271';
 
 let server: Server;
 let origin: string;

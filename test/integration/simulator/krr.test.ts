@@ -297,7 +297,7 @@ describe('varslingsstatus and the 18-month rule (docs/registers.md K5)', () => {
     reservasjonOppdatert: null,
     epost: null,
     mobil: {
-      value: '+4799999999',
+      value: '+4790000001',
       oppdatert: { epochMs, style: 'offset-hour' },
       sistVerifisert: null,
       sistValidert: null,
@@ -318,62 +318,62 @@ describe('varslingsstatus and the 18-month rule (docs/registers.md K5)', () => {
   });
 });
 
-describe("Digdir's documented test users (docs/registers.md K7)", () => {
+describe('the fixed KRR test users for the documented cases (docs/registers.md K7)', () => {
   const expectations: [string, Record<string, unknown>, readonly string[]][] = [
     [
-      '11887197158',
+      '03826427190',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_IKKE_VARSLES' },
       ['mobile', 'email'],
     ],
     [
-      '30850649509',
+      '17857133870',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_IKKE_VARSLES' },
       ['mobile', 'email'],
     ],
-    ['17894199350', { status: 'SLETTET', varslingsstatus: 'KAN_IKKE_VARSLES' }, []],
-    ['31855699330', { status: 'SLETTET', varslingsstatus: 'KAN_IKKE_VARSLES' }, []],
+    ['08895844544', { status: 'SLETTET', varslingsstatus: 'KAN_IKKE_VARSLES' }, []],
+    ['23817711057', { status: 'SLETTET', varslingsstatus: 'KAN_IKKE_VARSLES' }, []],
     [
-      '04846697271',
+      '12868362454',
       { reservasjon: 'JA', status: 'AKTIV', varslingsstatus: 'KAN_IKKE_VARSLES' },
       ['mobile', 'email'],
     ],
     [
-      '29890749036',
+      '27906915753',
       { reservasjon: 'JA', status: 'AKTIV', varslingsstatus: 'KAN_IKKE_VARSLES' },
       ['mobile', 'email'],
     ],
     [
-      '11822648950',
+      '05879271314',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
       ['mobile', 'email'],
     ],
     [
-      '06828498159',
+      '19918828624',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
       ['mobile', 'email'],
     ],
     [
-      '23837998492',
+      '02887453287',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
       ['mobile'],
     ],
     [
-      '25887098029',
+      '30839519806',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
       ['mobile'],
     ],
     [
-      '12869699835',
+      '11926140207',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
       ['email'],
     ],
     [
-      '18868299939',
+      '21848065681',
       { reservasjon: 'NEI', status: 'AKTIV', varslingsstatus: 'KAN_VARSLES' },
       ['email'],
     ],
     [
-      '22859197810',
+      '07908636958',
       {
         reservasjon: 'NEI',
         varslingsstatus: 'KAN_VARSLES',
@@ -382,7 +382,7 @@ describe("Digdir's documented test users (docs/registers.md K7)", () => {
       ['mobile', 'email'],
     ],
     [
-      '26826499361',
+      '15827924439',
       {
         reservasjon: 'NEI',
         varslingsstatus: 'KAN_VARSLES',
@@ -391,7 +391,7 @@ describe("Digdir's documented test users (docs/registers.md K7)", () => {
       ['mobile', 'email'],
     ],
     [
-      '26866595592',
+      '25866758762',
       {
         reservasjon: 'JA',
         varslingsstatus: 'KAN_IKKE_VARSLES',
@@ -399,12 +399,12 @@ describe("Digdir's documented test users (docs/registers.md K7)", () => {
       },
       ['email'],
     ],
-    ['18886799280', { varslingsstatus: 'KAN_VARSLES', spraak: 'nn' }, ['mobile', 'email']],
-    ['16867096934', { varslingsstatus: 'KAN_VARSLES', spraak: 'nb' }, ['mobile', 'email']],
-    ['01814797763', { varslingsstatus: 'KAN_VARSLES', spraak: 'en' }, ['mobile', 'email']],
+    ['04919013295', { varslingsstatus: 'KAN_VARSLES', spraak: 'nn' }, ['mobile', 'email']],
+    ['28897347786', { varslingsstatus: 'KAN_VARSLES', spraak: 'nb' }, ['mobile', 'email']],
+    ['13818530980', { varslingsstatus: 'KAN_VARSLES', spraak: 'en' }, ['mobile', 'email']],
   ];
 
-  it('lists every documented +80 test user and no others', () => {
+  it('lists every fixed +80 test user and no others', () => {
     expect([...sim.population.cases.testUsers].sort()).toEqual(
       expectations.map(([id]) => id).sort(),
     );

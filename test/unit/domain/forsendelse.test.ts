@@ -40,7 +40,7 @@ const active: ContactInfo = {
   kanVarsles: true,
   kontaktinformasjon: {
     epostadresse: { ...fresh, verdi: 'a@example.com' },
-    mobiltelefonnummer: { ...fresh, verdi: '+4799999999', kanBrukesForVarsling: false },
+    mobiltelefonnummer: { ...fresh, verdi: '+4790000001', kanBrukesForVarsling: false },
   },
   spraak: null,
   digitalPost: { postkasseadresse: 'x#1', postkasseleverandoeradresse: '984661185' },

@@ -8,8 +8,8 @@ import {
 } from '../../../../src/upstream/freg/to-population-data.ts';
 
 // Synthetic (+80 month) identifiers only.
-const ID = '19912193449';
-const OLD_ID = '22912195205';
+const ID = '14832151271';
+const OLD_ID = '09842148887';
 const hidden = { includeProtected: false };
 const shown = { includeProtected: true };
 
@@ -18,12 +18,12 @@ function lookup(person: FregRecord | null, feilmelding: string | null = null): F
 }
 
 const vegadresse = {
-  kommunenummer: '4618',
-  adressenavn: 'Odlandsvegen',
-  adressenummer: { husnummer: '87', husbokstav: 'B' },
-  bruksenhetsnummer: 'H0101',
-  adressekode: '3775',
-  poststed: { poststedsnavn: 'RØLDAL', postnummer: '5760' },
+  kommunenummer: '3405',
+  adressenavn: 'Oppdiktetvegen',
+  adressenummer: { husnummer: '12', husbokstav: 'C' },
+  bruksenhetsnummer: 'H0203',
+  adressekode: '4321',
+  poststed: { poststedsnavn: 'LILLEHAMMER', postnummer: '2609' },
 };
 
 const basePerson: FregRecord = {
@@ -49,9 +49,9 @@ const basePerson: FregRecord = {
   foedsel: [
     {
       erGjeldende: true,
-      foedselsdato: '2021-11-19',
+      foedselsdato: '2021-03-14',
       foedselsaar: '2021',
-      foedekommuneINorge: '1875',
+      foedekommuneINorge: '3405',
       foedeland: 'NOR',
     },
   ],
@@ -59,10 +59,10 @@ const basePerson: FregRecord = {
     { erGjeldende: false, fornavn: 'GAMMEL', etternavn: 'NAVN' },
     {
       erGjeldende: true,
-      fornavn: 'AKROBATISK',
-      mellomnavn: 'ORDKNAPP',
-      etternavn: 'GÅSTOL-DROMEDAR',
-      forkortetNavn: 'GÅSTOL-DROMEDAR AKROBATISK O',
+      fornavn: 'OPPFINNSOM',
+      mellomnavn: 'STJERNEKLAR',
+      etternavn: 'TEKANNE-PINGVIN',
+      forkortetNavn: 'TEKANNE-PINGVIN OPPFINNSOM S',
     },
   ],
   sivilstand: [
@@ -91,16 +91,16 @@ describe('toPopulationData', () => {
       finnesIFolkeregisteret: true,
       folkeregisteridentifikator: ID,
       navn: {
-        fornavn: 'AKROBATISK',
-        mellomnavn: 'ORDKNAPP',
-        etternavn: 'GÅSTOL-DROMEDAR',
-        visningsnavn: 'Akrobatisk Ordknapp Gåstol-Dromedar',
+        fornavn: 'OPPFINNSOM',
+        mellomnavn: 'STJERNEKLAR',
+        etternavn: 'TEKANNE-PINGVIN',
+        visningsnavn: 'Oppfinnsom Stjerneklar Tekanne-Pingvin',
       },
       foedsel: {
-        foedselsdato: '2021-11-19',
+        foedselsdato: '2021-03-14',
         foedselsaar: 2021,
         foedeland: 'NOR',
-        foedekommune: '1875',
+        foedekommune: '3405',
       },
       kjoenn: 'KVINNE',
       personstatus: 'BOSATT',
@@ -110,12 +110,12 @@ describe('toPopulationData', () => {
     });
     expect(data.bostedsadresse).toMatchObject({
       type: 'VEGADRESSE',
-      adresselinjer: ['Odlandsvegen 87B H0101', '5760 RØLDAL'],
-      postnummer: '5760',
-      poststed: 'RØLDAL',
-      kommunenummer: '4618',
+      adresselinjer: ['Oppdiktetvegen 12C H0203', '2609 LILLEHAMMER'],
+      postnummer: '2609',
+      poststed: 'LILLEHAMMER',
+      kommunenummer: '3405',
       landkode: 'NO',
-      vegadresse: { adressenavn: 'Odlandsvegen', husnummer: '87', husbokstav: 'B' },
+      vegadresse: { adressenavn: 'Oppdiktetvegen', husnummer: '12', husbokstav: 'C' },
     });
   });
 
@@ -328,7 +328,7 @@ describe('addresses', () => {
             adressegradering: 'ugradert',
             vegadresse: {
               ...vegadresse,
-              coAdressenavn: 'KAROSSERI',
+              coAdressenavn: 'SKOHORN',
               adressetilleggsnavn: 'HAUGEN',
             },
           },
@@ -337,10 +337,10 @@ describe('addresses', () => {
       hidden,
     );
     expect(data.bostedsadresse?.adresselinjer).toEqual([
-      'c/o KAROSSERI',
+      'c/o SKOHORN',
       'HAUGEN',
-      'Odlandsvegen 87B H0101',
-      '5760 RØLDAL',
+      'Oppdiktetvegen 12C H0203',
+      '2609 LILLEHAMMER',
     ]);
   });
 
@@ -522,7 +522,7 @@ describe('protected addresses', () => {
 
   it('shows a fortrolig person’s current address and grading to callers allowed to see them', () => {
     const data = toPopulationData(lookup(fortrolig), shown);
-    expect(data.bostedsadresse?.vegadresse?.adressenavn).toBe('Odlandsvegen');
+    expect(data.bostedsadresse?.vegadresse?.adressenavn).toBe('Oppdiktetvegen');
     expect(data.adressebeskyttelse).toEqual({ gradering: 'FORTROLIG' });
     expect(JSON.stringify(data)).not.toContain('Gamlevegen');
   });
@@ -531,7 +531,7 @@ describe('protected addresses', () => {
     for (const options of [hidden, shown]) {
       const data = toPopulationData(lookup(strengtFortrolig), options);
       expect(data.bostedsadresse).toBeNull();
-      expect(JSON.stringify(data)).not.toContain('Odlandsvegen');
+      expect(JSON.stringify(data)).not.toContain('Oppdiktetvegen');
     }
   });
 
@@ -651,7 +651,7 @@ describe('parseFregBulkResponse', () => {
 
 describe('toDisplayCase', () => {
   it('capitalises each name part, including after hyphens', () => {
-    expect(toDisplayCase('ORDKNAPP KAROSSERI-DROMEDAR')).toBe('Ordknapp Karosseri-Dromedar');
+    expect(toDisplayCase('STJERNEKLAR SKOHORN-PINGVIN')).toBe('Stjerneklar Skohorn-Pingvin');
     expect(toDisplayCase('ÆRLIG ØRN')).toBe('Ærlig Ørn');
   });
 });

@@ -29,15 +29,15 @@ describe('toContactInfo timestamps', () => {
   it.each(SHAPES)('normalises %j exactly as normaliseDateTime does', (stamp) => {
     const info = toContactInfo(
       {
-        personidentifikator: '11822648950',
+        personidentifikator: '05879271314',
         reservasjon: 'NEI',
         status: 'AKTIV',
         varslingsstatus: 'KAN_VARSLES',
         reservasjonstidspunkt: stamp,
         kontaktinformasjon: {
-          epostadresse: 'x@example.no',
+          epostadresse: 'syntetisk@example.com',
           epostadresse_oppdatert: stamp,
-          mobiltelefonnummer: '99999999',
+          mobiltelefonnummer: '90000001',
           mobiltelefonnummer_sist_verifisert: stamp,
         },
         spraak: 'NB',

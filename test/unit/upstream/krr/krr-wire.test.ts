@@ -6,7 +6,7 @@ describe('parseKrrResponse', () => {
     const persons = parseKrrResponse({
       personer: [
         {
-          personidentifikator: '11822648950',
+          personidentifikator: '05879271314',
           reservasjon: 'NEI',
           status: 'AKTIV',
           ny_egenskap: 'x',
@@ -25,7 +25,7 @@ describe('parseKrrResponse', () => {
     });
     expect(persons).toEqual([
       {
-        personidentifikator: '11822648950',
+        personidentifikator: '05879271314',
         reservasjon: 'NEI',
         status: 'AKTIV',
         kontaktinformasjon: { epostadresse: 'a@example.no' },
@@ -38,7 +38,7 @@ describe('parseKrrResponse', () => {
     const [person] = parseKrrResponse({
       personer: [
         {
-          personidentifikator: '11822648950',
+          personidentifikator: '05879271314',
           sertifikat: '',
           kontaktinformasjon: {},
           digital_post: { postkasseadresse: '' },
@@ -46,14 +46,14 @@ describe('parseKrrResponse', () => {
         },
       ],
     });
-    expect(person).toEqual({ personidentifikator: '11822648950' });
+    expect(person).toEqual({ personidentifikator: '05879271314' });
   });
 
   it('skips entries without an identifier instead of failing the batch', () => {
     const persons = parseKrrResponse({
-      personer: [{ status: 'AKTIV' }, null, 'x', { personidentifikator: '11822648950' }],
+      personer: [{ status: 'AKTIV' }, null, 'x', { personidentifikator: '05879271314' }],
     });
-    expect(persons.map((p) => p.personidentifikator)).toEqual(['11822648950']);
+    expect(persons.map((p) => p.personidentifikator)).toEqual(['05879271314']);
   });
 
   it('rejects a body without a personer array', () => {

@@ -41,7 +41,7 @@ const POOLS: Record<string, readonly unknown[]> = {
   spraak: ['NB', 'nn', ' EN ', '', 1],
   sertifikat: ['bm90IGEgY2VydGlmaWNhdGU=', ' bm90 ', '!!', '', 5],
   epostadresse: ['a@example.no', ' b@example.no ', '', 7],
-  mobiltelefonnummer: ['99999999', '+47 999 99 999', '004799999999', '', {}],
+  mobiltelefonnummer: ['90000001', '+47 900 00 001', '004790000001', '', {}],
   postkasseadresse: ['adr', ' adr2 ', '', null],
   postkasseleverandoeradresse: ['984661185', '', 0],
   duplisert: ['JA', 'NEI', ' JA ', 'ja', 'UKJENT', '', true, null],

@@ -4,7 +4,7 @@ import { normaliseMobile, toContactInfo } from '../../../../src/upstream/krr/to-
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const RECENT = '2026-06-10T21:00:01+02';
 const OLD = '2024-01-02T08:00:00+01';
-const ID = '11822648950';
+const ID = '05879271314';
 
 describe('toContactInfo', () => {
   it('maps an active, unreserved person with fresh channels', () => {
@@ -15,9 +15,9 @@ describe('toContactInfo', () => {
         status: 'AKTIV',
         varslingsstatus: 'KAN_VARSLES',
         kontaktinformasjon: {
-          epostadresse: 'x@example.no',
+          epostadresse: 'syntetisk@example.com',
           epostadresse_oppdatert: RECENT,
-          mobiltelefonnummer: '99999999',
+          mobiltelefonnummer: '90000001',
           mobiltelefonnummer_oppdatert: OLD,
           mobiltelefonnummer_sist_verifisert: RECENT,
         },
@@ -30,7 +30,7 @@ describe('toContactInfo', () => {
     expect(info.kanVarsles).toBe(true);
     expect(info.reservasjon).toEqual({ reservert: false, tidspunkt: null, oppdatert: null });
     expect(info.kontaktinformasjon?.epostadresse).toEqual({
-      verdi: 'x@example.no',
+      verdi: 'syntetisk@example.com',
       oppdatert: '2026-06-10T21:00:01+02:00',
       sistVerifisert: null,
       sistValidert: null,
@@ -38,7 +38,7 @@ describe('toContactInfo', () => {
       kanBrukesForVarsling: true,
     });
     expect(info.kontaktinformasjon?.mobiltelefonnummer).toMatchObject({
-      verdi: '+4799999999',
+      verdi: '+4790000001',
       kanBrukesForVarsling: true,
     });
     expect(info.spraak).toEqual({ kode: 'nb', oppdatert: '2025-01-01T10:00:00.123Z' });
@@ -52,10 +52,10 @@ describe('toContactInfo', () => {
         status: 'AKTIV',
         varslingsstatus: 'KAN_VARSLES',
         kontaktinformasjon: {
-          epostadresse: 'x@example.no',
+          epostadresse: 'syntetisk@example.com',
           epostadresse_oppdatert: OLD,
           epostadresse_sist_verifisert: OLD,
-          mobiltelefonnummer: '+4799999999',
+          mobiltelefonnummer: '+4790000001',
           mobiltelefonnummer_oppdatert: RECENT,
         },
       },
@@ -70,17 +70,20 @@ describe('toContactInfo', () => {
       {
         personidentifikator: ID,
         reservasjon: 'JA',
-        reservasjonstidspunkt: '2023-06-29T10:14:52+02',
+        reservasjonstidspunkt: '2023-05-17T09:41:07+02',
         status: 'AKTIV',
         varslingsstatus: 'KAN_IKKE_VARSLES',
-        kontaktinformasjon: { epostadresse: 'x@example.no', epostadresse_oppdatert: RECENT },
+        kontaktinformasjon: {
+          epostadresse: 'syntetisk@example.com',
+          epostadresse_oppdatert: RECENT,
+        },
       },
       NOW,
     );
     expect(info.kanVarsles).toBe(false);
     expect(info.reservasjon).toEqual({
       reservert: true,
-      tidspunkt: '2023-06-29T10:14:52+02:00',
+      tidspunkt: '2023-05-17T09:41:07+02:00',
       oppdatert: null,
     });
     expect(info.kontaktinformasjon?.epostadresse?.kanBrukesForVarsling).toBe(false);
@@ -151,13 +154,13 @@ describe('toContactInfo', () => {
     const info = toContactInfo(
       {
         personidentifikator: ID,
-        digital_post: { postkasseadresse: 'ola.nordmann#6XXB' },
+        digital_post: { postkasseadresse: 'syntetisk.person#1234K' },
         sertifikat: 'AAAA',
       },
       NOW,
     );
     expect(info.digitalPost).toEqual({
-      postkasseadresse: 'ola.nordmann#6XXB',
+      postkasseadresse: 'syntetisk.person#1234K',
       postkasseleverandoeradresse: null,
     });
     expect(info.sertifikat).toMatchObject({ utsteder: null, gyldigFra: null });
@@ -187,11 +190,11 @@ describe('toContactInfo', () => {
         varslingsstatus: 'KAN_VARSLES',
         oppdatert: RECENT,
         kontaktinformasjon: {
-          epostadresse: 'x@example.no',
+          epostadresse: 'syntetisk@example.com',
           epostadresse_oppdatert: RECENT,
           epostadresse_sist_validert: '2025-03-04T05:06:07.891Z',
           epostadresse_duplisert: 'NEI',
-          mobiltelefonnummer: '+4799999999',
+          mobiltelefonnummer: '+4790000001',
           mobiltelefonnummer_oppdatert: RECENT,
           mobiltelefonnummer_sist_validert: OLD,
           mobiltelefonnummer_duplisert: 'JA',
@@ -217,7 +220,7 @@ describe('toContactInfo', () => {
         {
           personidentifikator: ID,
           kontaktinformasjon: {
-            mobiltelefonnummer: '99999999',
+            mobiltelefonnummer: '90000001',
             mobiltelefonnummer_duplisert: flag,
           },
         },
@@ -240,9 +243,9 @@ describe('toContactInfo', () => {
 
 describe('normaliseMobile', () => {
   it('adds +47 to 8-digit numbers and keeps international ones', () => {
-    expect(normaliseMobile('99999999')).toBe('+4799999999');
-    expect(normaliseMobile('+4799999999')).toBe('+4799999999');
-    expect(normaliseMobile('0047 999 99 999')).toBe('+4799999999');
+    expect(normaliseMobile('90000001')).toBe('+4790000001');
+    expect(normaliseMobile('+4790000001')).toBe('+4790000001');
+    expect(normaliseMobile('0047 900 00 001')).toBe('+4790000001');
     expect(normaliseMobile('+46701234567')).toBe('+46701234567');
   });
 });
