@@ -76,6 +76,8 @@ const { values: args } = parseArgs({
 });
 const SHORT = args.short === true;
 const ONLY = args.only === undefined ? null : new Set(args.only.split(',').map((x) => x.trim()));
+/** Extra node flags for this tree's subgraph children (--subgraph-flags). */
+const SUBGRAPH_FLAGS = args['subgraph-flags']?.split(' ').filter((f) => f !== '') ?? [];
 const want = (section: string): boolean => ONLY === null || ONLY.has(section);
 const PROFILE = args.profile === true;
 /** Runs per figure (each figure is the median of these, with min and max). */
@@ -172,10 +174,9 @@ async function startStack(
 ): Promise<Stack> {
   const sim = await startSim(latency);
   const ep = sim.ep;
-  const flags = args['subgraph-flags']?.split(' ').filter((f) => f !== '') ?? [];
   const subgraph = await startChild(
     { kind: 'subgraph', sim: ep, env: subgraphEnv() },
-    { execArgv: [...execArgv, ...flags] },
+    { execArgv: [...execArgv, ...SUBGRAPH_FLAGS] },
   );
   const agent = createBenchAgent();
   return {
@@ -498,7 +499,11 @@ async function baselineComparison(stack: Stack, dir: string): Promise<BaselineFi
     { kind: 'subgraph', sim: stack.ep, env: subgraphEnv() },
     { childPath: join(dir, 'bench', 'child.ts') },
   );
-  const current = await startChild({ kind: 'subgraph', sim: stack.ep, env: subgraphEnv() });
+  // --subgraph-flags apply to this tree's side only: a runtime setting measured against none.
+  const current = await startChild(
+    { kind: 'subgraph', sim: stack.ep, env: subgraphEnv() },
+    { execArgv: SUBGRAPH_FLAGS },
+  );
   try {
     return await compareWith({ ...stack, subgraph: current }, baseline, dir);
   } finally {

@@ -393,10 +393,11 @@ async function handleGraphql(
     body,
   };
   // The operation's share of the budget of persons in flight is held until its response has
-  // been written: the result, its JSON text and its bytes all live until then.
-  let context: RequestContext | undefined;
+  // been written: the result, its JSON text and its bytes all live until then. Only the
+  // operation's record is kept here, not the context with its loaders and their records.
+  let operation: RequestContext['operation'] | undefined;
   let closed = false;
-  const release = (): void => context?.operation.permit?.release();
+  const release = (): void => operation?.permit?.release();
   res.once('close', () => {
     closed = true;
     release();
@@ -405,7 +406,11 @@ async function handleGraphql(
   const response = await inSpan(SPAN.operation, {}, () =>
     options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => (context = await options.createContext({ requestId, headers })),
+      context: async () => {
+        const context = await options.createContext({ requestId, headers });
+        operation = context.operation;
+        return context;
+      },
     }),
   ).finally(() => {
     // A client gone before its operation was admitted: the permit came after the close.

@@ -88,10 +88,10 @@ export const MEMORY_MARGIN = 0.2;
 export interface MemorySizingFigures {
   /** RSS at rest with tracing on, plus what operations leave behind, MiB. */
   readonly baseMiB: number;
-  /** Memory outside V8's heap at rest (RSS after GC − heap used), MiB. */
-  readonly outsideHeapMiB: number;
   /** The largest peak RSS growth per person in flight over the concurrency rows, KiB. */
   readonly growthKiBPerPerson: number;
+  /** The largest peak heap used per person in flight over the concurrency rows, KiB. */
+  readonly heapKiBPerPerson: number;
 }
 
 interface MedianOf {
@@ -102,20 +102,25 @@ export function memorySizingFigures(): MemorySizingFigures {
   const results = JSON.parse(
     readFileSync(new URL('../../bench/results/memory.json', import.meta.url), 'utf8'),
   ) as {
-    rest: { stage: string; rssMiB: MedianOf; rssAfterGcMiB: MedianOf; heapUsedMiB: MedianOf }[];
-    concurrent: { growthKiBPerPerson: MedianOf }[];
+    rest: { stage: string; rssMiB: MedianOf }[];
+    concurrent: {
+      personsInFlight: number;
+      growthKiBPerPerson: MedianOf;
+      peakHeapUsedMiB: MedianOf;
+    }[];
   };
-  const stage = (name: string) => {
+  const rss = (name: string): number => {
     const found = results.rest.find((row) => row.stage === name);
     if (found === undefined) throw new Error(`bench/results/memory.json has no stage ${name}`);
-    return found;
+    return found.rssMiB.median;
   };
-  const left = stage('service+operations').rssMiB.median - stage('service').rssMiB.median;
-  const traced = stage('service+tracing');
+  const left = rss('service+operations') - rss('service');
   return {
-    baseMiB: traced.rssMiB.median + Math.max(0, left),
-    outsideHeapMiB: traced.rssAfterGcMiB.median - traced.heapUsedMiB.median,
+    baseMiB: rss('service+tracing') + Math.max(0, left),
     growthKiBPerPerson: Math.max(...results.concurrent.map((row) => row.growthKiBPerPerson.median)),
+    heapKiBPerPerson: Math.max(
+      ...results.concurrent.map((row) => (row.peakHeapUsedMiB.median * 1024) / row.personsInFlight),
+    ),
   };
 }
 
@@ -142,9 +147,10 @@ export function heapLimits(nodeOptions: string): {
 }
 
 /**
- * What is wrong with a manifest's memory settings against the measured figures: V8's heap limits
- * must be set and fit in the limit beside the memory outside the heap; the request must hold the
- * base and one largest operation; the admission budget must fit the limit with the margin.
+ * What is wrong with a manifest's memory settings against the measured figures. The memory limit
+ * is kept by the admission budget: the budget must fit the limit with the margin, V8's heap
+ * limits must be set and its old-space limit must not bind before the budget does, and the
+ * request must hold the base and one largest operation.
  */
 export function memorySizingProblems(
   manifest: { readonly limit: string; readonly request: string; readonly nodeOptions: string },
@@ -154,17 +160,22 @@ export function memorySizingProblems(
   const problems: string[] = [];
   const limit = mebibytes(manifest.limit);
   const request = mebibytes(manifest.request);
+  const budget = config.limits.maxPersonsInFlight;
   const { oldSpaceMiB, semiSpaceMiB } = heapLimits(manifest.nodeOptions);
   if (oldSpaceMiB === null || semiSpaceMiB === null) {
     problems.push('NODE_OPTIONS sets no --max-old-space-size or no --max-semi-space-size');
-  } else if (oldSpaceMiB + 3 * semiSpaceMiB + figures.outsideHeapMiB > limit) {
-    problems.push(`V8's heap limits and ${figures.outsideHeapMiB} MiB outside it exceed ${limit}`);
+  } else {
+    const heapAtBudget = Math.ceil((budget * figures.heapKiBPerPerson) / 1024);
+    if (oldSpaceMiB < heapAtBudget)
+      problems.push(
+        `--max-old-space-size ${oldSpaceMiB} is below the ${heapAtBudget} MiB heap the budget allows`,
+      );
   }
   const largest = (config.limits.maxPersonsPerOperation * figures.growthKiBPerPerson) / 1024;
   if (figures.baseMiB + largest > request)
     problems.push(`the request ${request} MiB holds less than the base and one largest operation`);
   const fits = personsInFlightFor(limit, figures);
-  if (config.limits.maxPersonsInFlight > fits)
-    problems.push(`MAX_PERSONS_IN_FLIGHT ${config.limits.maxPersonsInFlight} exceeds ${fits}`);
+  if (budget > fits)
+    problems.push(`MAX_PERSONS_IN_FLIGHT ${budget} exceeds the ${fits} the limit holds`);
   return problems;
 }

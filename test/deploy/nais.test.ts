@@ -133,6 +133,12 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
     expect(memorySizingProblems({ ...manifest, nodeOptions: '' }, config)).toEqual([
       'NODE_OPTIONS sets no --max-old-space-size or no --max-semi-space-size',
     ]);
+    const small = '--max-old-space-size=64 --max-semi-space-size=16';
+    expect(memorySizingProblems({ ...manifest, nodeOptions: small }, config)).toEqual([
+      expect.stringMatching(
+        /^--max-old-space-size 64 is below the \d+ MiB heap the budget allows$/,
+      ),
+    ]);
   });
 
   it('scales on CPU, sizes memory above the benchmark peak, and instruments through the SDK', () => {
