@@ -41,6 +41,7 @@ import {
   registerAnswerBytes,
 } from './operations.ts';
 import { summariseProfile } from './profile.ts';
+import { memoryBenchmark, memoryGoalsMet, writeMemoryResults } from './memory.ts';
 import { tracingBenchmark, writeTracingResults } from './tracing.ts';
 import {
   createBenchAgent,
@@ -69,7 +70,7 @@ const { values: args } = parseArgs({
     baseline: { type: 'string' },
     /** Extra node flags for this tree's subgraph child (space-separated), e.g. GC settings. */
     'subgraph-flags': { type: 'string' },
-    /** Only these sections, comma-separated (a–i); results then go to bench/results/partial.json. */
+    /** Only these sections, comma-separated (a–j); results then go to bench/results/partial.json. */
     only: { type: 'string' },
     'sample-ms': { type: 'string' },
   },
@@ -1178,6 +1179,13 @@ async function main(): Promise<number> {
     log('(i) tracing on vs off');
     const figure = await tracingBenchmark({ runs: RUNS, sampleMs: SAMPLE_MS, log });
     if (ONLY === null) await writeTracingResults(figure, COMMAND);
+  }
+  if (!SHORT && want('j')) {
+    // Its own module, section and results file (bench/memory.ts).
+    log('(j) memory per person in flight and admission');
+    const memory = await memoryBenchmark({ runs: Math.min(RUNS, 3), log, command: COMMAND });
+    if (!memoryGoalsMet(memory)) exitCode = 1;
+    await writeMemoryResults(memory);
   }
   results.machine = {
     ...results.machine,
