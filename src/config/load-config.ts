@@ -14,7 +14,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * margin, from the memory figures in BENCHMARKS.md (j) (README.md "Admission and memory" shows
  * the arithmetic; test/deploy checks it against bench/results/memory.json).
  */
-export const DEFAULT_MAX_PERSONS_IN_FLIGHT = 32_000;
+export const DEFAULT_MAX_PERSONS_IN_FLIGHT = 30_000;
 
 /** Long enough for a running 10 000-person operation to finish (~1.3 s in BENCHMARKS.md). */
 export const DEFAULT_ADMISSION_WAIT_MS = 3_000;
