@@ -31,7 +31,7 @@ export interface PersonLoaderOptions {
   /** Null when KRR is not configured. */
   readonly krr: Pick<KrrClient, 'lookupEntries'> | null;
   /** Null when Folkeregisteret is not configured. */
-  readonly freg: Pick<FregClient, 'lookup'> | null;
+  readonly freg: Pick<FregClient, 'lookup' | 'refusedParts'> | null;
   /** Upstream calls in flight per register for this request. */
   readonly concurrency: number;
   /** Clock for the §32 18-month rule. */
@@ -177,6 +177,7 @@ export class PersonLoader {
       (ids) =>
         limit(async () => {
           let lookups: FregLookupResult[];
+          const refusedBefore = options.freg?.refusedParts.size ?? 0;
           try {
             if (options.freg === null) throw notConfigured('freg');
             lookups = await options.freg.lookup(ids, parts, this.#callOptions());
@@ -188,7 +189,14 @@ export class PersonLoader {
           const byId = new Map<string, FregLookupResult>();
           for (const lookup of lookups) byId.set(lookup.foedselsEllerDNummer, lookup);
           // A single-GET lookup may fail for one person only: the error goes to that person.
-          return ids.map((id) => byId.get(id)?.error ?? toPopulationData(byId.get(id), mapping));
+          const refusedParts = options.freg?.refusedParts;
+          if (refusedParts !== undefined && refusedParts.size > refusedBefore)
+            options.logger?.warn(
+              { event: 'freg_parts_refused', parts: [...refusedParts].sort() },
+              'Folkeregisteret refused these part values; they are no longer asked for',
+            );
+          const answered = refusedParts === undefined ? mapping : { ...mapping, refusedParts };
+          return ids.map((id) => byId.get(id)?.error ?? toPopulationData(byId.get(id), answered));
         }),
       { maxBatchSize: FREG_MAX_BATCH, batchScheduleFn: afterCurrentTick },
     );

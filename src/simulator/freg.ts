@@ -61,6 +61,8 @@ export interface FregOptions {
   readonly maxLatencyMs: number;
   /** Fixed latency per call in ms (benchmarks); default 0. */
   readonly latencyMs?: number;
+  /** `part` values refused as unknown besides those no register knows (another version). */
+  readonly unknownParts?: readonly string[];
 }
 
 export interface SimulatedFreg {
@@ -108,6 +110,7 @@ function acceptsJson(accept: string | undefined): boolean {
 /** Starts the simulated Folkeregisteret on its own loopback server. */
 export async function startFreg(options: FregOptions): Promise<SimulatedFreg> {
   const documentOf = (person: SimPerson): FregDocument => buildFregDocument(person, person.freg);
+  const unknownParts = new Set(options.unknownParts ?? []);
 
   const handle = async (request: SimRequest): Promise<SimResponse> => {
     let summary: CallSummary = { identifiers: countIdentifiers(request), scopes: [] };
@@ -153,8 +156,10 @@ export async function startFreg(options: FregOptions): Promise<SimulatedFreg> {
     }
 
     const params = new URLSearchParams(request.query);
-    const selection = resolveParts(params.getAll('part'), pkg.pakke);
-    if ('unknown' in selection) return problem(400, 'Ugyldig verdi for parameteren part');
+    const parts = params.getAll('part');
+    const selection = resolveParts(parts, pkg.pakke);
+    if ('unknown' in selection || parts.some((part) => unknownParts.has(part)))
+      return problem(400, 'Ugyldig verdi for parameteren part');
     const view = (person: SimPerson): FregDocument =>
       viewOfDocument(documentOf(person), selection, pkg.pakke);
 

@@ -57,6 +57,11 @@ export interface SimulatorOptions {
   krrLatencyMs?: number;
   /** Fixed artificial latency per Folkeregisteret call (before any random one); default 0. */
   fregLatencyMs?: number;
+  /**
+   * Document properties this Folkeregisteret does not know as `part` values (400, as for any
+   * unknown part), like a register of another version; default none.
+   */
+  fregUnknownParts?: readonly string[];
 }
 
 export interface Simulator {
@@ -217,6 +222,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       log,
       maxLatencyMs: options.fregMaxLatencyMs ?? 0,
       latencyMs: options.fregLatencyMs ?? 0,
+      unknownParts: options.fregUnknownParts ?? [],
     });
     started.push(freg);
     idp = await startDevIdentityProvider({ host });

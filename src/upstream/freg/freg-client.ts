@@ -66,6 +66,17 @@ export interface FregLookupOptions {
   readonly deadline?: number;
 }
 
+/**
+ * `part` values the register may refuse with 400 (docs/registers.md F2): preferertKontaktadresse
+ * was announced for removal in 2021, and fratattRettsligHandleevne is newer than OpenAPI 1.5 with
+ * a name not confirmed. A lookup refused with them is sent again without them, and a client that
+ * saw them refused stops asking for them.
+ */
+export const OPTIONAL_PARTS: ReadonlySet<string> = new Set([
+  'preferertKontaktadresse',
+  'fratattRettsligHandleevne',
+]);
+
 /** A lookup entry; single-GET mode puts a per-person failure in `error` (bulk never does). */
 export type FregLookupResult = FregLookup & { readonly error?: Error };
 
@@ -74,6 +85,7 @@ export class FregClient {
   readonly #personUrl: URL;
   readonly #single: { readonly concurrency: number } | null;
   readonly #endpoint: RegisterEndpoint;
+  readonly #refused = new Set<string>();
   readonly scope: string;
 
   constructor(options: FregClientOptions) {
@@ -114,6 +126,35 @@ export class FregClient {
     if (identifiers.length > FREG_MAX_BATCH) {
       throw new RangeError(`FregClient.lookup: at most ${FREG_MAX_BATCH} identifiers per call`);
     }
+    const asked = parts.filter((part) => !this.#refused.has(part));
+    try {
+      return await this.#lookupParts(identifiers, asked, options);
+    } catch (error) {
+      const optional = asked.filter((part) => OPTIONAL_PARTS.has(part));
+      if (!(error instanceof UpstreamError) || error.status !== 400 || optional.length === 0)
+        throw error;
+      // Without any part Freg answers person-basis: ask for the identifier alone instead.
+      const rest = asked.filter((part) => !OPTIONAL_PARTS.has(part));
+      const results = await this.#lookupParts(
+        identifiers,
+        rest.length === 0 ? ['identifikasjonsnummer'] : rest,
+        options,
+      );
+      for (const part of optional) this.#refused.add(part);
+      return results;
+    }
+  }
+
+  /** The optional parts (OPTIONAL_PARTS) this register has refused; never asked for again. */
+  get refusedParts(): ReadonlySet<string> {
+    return this.#refused;
+  }
+
+  async #lookupParts(
+    identifiers: readonly string[],
+    parts: readonly string[],
+    options: FregLookupOptions,
+  ): Promise<FregLookupResult[]> {
     if (this.#single !== null) return this.#lookupSingly(identifiers, parts, options);
     const url = new URL(this.#bulkUrl);
     // somBestilt=true: per-identifier entries, with `feilmelding` for ceased or unknown numbers.

@@ -493,6 +493,11 @@ function addressIsProtected(element: FregRecord, personProtected: boolean): bool
 export interface PopulationMappingOptions {
   /** The caller may see protected addresses and the protection level itself. */
   readonly includeProtected: boolean;
+  /**
+   * `part` values the register refused (FregClient.refusedParts): what they hold is unknown,
+   * which is null, not empty.
+   */
+  readonly refusedParts?: ReadonlySet<string>;
 }
 
 /**
@@ -605,12 +610,15 @@ export function toPopulationData(
     ),
     // Newer than OpenAPI 1.5; the element was renamed once (rettsligHandleevne), so both names
     // are read.
-    fratattRettsligHandleevne: [
-      ...current(person, 'fratattRettsligHandleevne'),
-      ...current(person, 'rettsligHandleevne'),
-    ].map((element) => ({
-      omfang: str(element, 'rettsligHandleevneomfang'),
-      gyldigFraOgMed: toOsloDate(str(element, 'gyldighetstidspunkt')),
-    })),
+    fratattRettsligHandleevne:
+      options.refusedParts?.has('fratattRettsligHandleevne') === true
+        ? null
+        : [
+            ...current(person, 'fratattRettsligHandleevne'),
+            ...current(person, 'rettsligHandleevne'),
+          ].map((element) => ({
+            omfang: str(element, 'rettsligHandleevneomfang'),
+            gyldigFraOgMed: toOsloDate(str(element, 'gyldighetstidspunkt')),
+          })),
   };
 }
