@@ -112,6 +112,8 @@ export class PersonLoader {
    * soon as it is mapped, and only the mapped records live until the response is written.
    */
   #krr: {
+    /** The operation's field set (the same object for every load of one operation). */
+    readonly fieldSet: ReadonlySet<string>;
     readonly fields: string;
     readonly loader: DataLoader<string, ContactInfo>;
   } | null = null;
@@ -126,9 +128,14 @@ export class PersonLoader {
 
   /** The KRR loader for this operation's fields (forsendelse reads them all). */
   #krrLoader(fields: ReadonlySet<string>): DataLoader<string, ContactInfo> {
+    // Every entity of `_entities` loads on its own: the same set is recognised without a key.
+    if (this.#krr !== null && this.#krr.fieldSet === fields) return this.#krr.loader;
     const wanted = fields.has('forsendelse') ? undefined : fields;
     const key = wanted === undefined ? '*' : [...wanted].sort().join(',');
-    if (this.#krr !== null && this.#krr.fields === key) return this.#krr.loader;
+    if (this.#krr !== null && this.#krr.fields === key) {
+      this.#krr = { ...this.#krr, fieldSet: fields };
+      return this.#krr.loader;
+    }
     const options = this.#options;
     const limit = this.#limitKrr;
     const loader = new DataLoader<string, ContactInfo>(
@@ -152,7 +159,7 @@ export class PersonLoader {
         }),
       { maxBatchSize: KRR_MAX_BATCH, batchScheduleFn: afterCurrentTick },
     );
-    this.#krr = { fields: key, loader };
+    this.#krr = { fieldSet: fields, fields: key, loader };
     return loader;
   }
 
