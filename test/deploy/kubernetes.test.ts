@@ -152,7 +152,7 @@ describe.each(['test', 'prod'] as const)('deploy/kubernetes/overlays/%s', (envir
     ]);
     for (const constraint of spread)
       expect(at(constraint, 'labelSelector.matchLabels')).toEqual(podLabels);
-    expect(at(container, 'resources.requests.memory')).toBe('512Mi');
+    expect(at(container, 'resources.requests.memory')).toBe('640Mi');
     expect(at(container, 'resources.limits.memory')).toBe('1Gi');
     const hpa = one('HorizontalPodAutoscaler');
     expect(at(hpa, 'spec.scaleTargetRef')).toEqual({

@@ -145,7 +145,7 @@ describe.each(['test', 'prod'] as const)('.nais/app.yaml with .nais/%s.yaml', (e
     expect(at(spec, 'replicas.scalingStrategy.cpu.thresholdPercentage')).toBeTypeOf('number');
     expect(at(spec, 'replicas.min') as number).toBeGreaterThanOrEqual(2);
     // BENCHMARKS.md (f): peak RSS 487 MiB at most for one 10 000-person operation.
-    expect(at(spec, 'resources.requests.memory')).toBe('512Mi');
+    expect(at(spec, 'resources.requests.memory')).toBe('640Mi');
     expect(at(spec, 'resources.limits.memory')).toBe('1024Mi');
     expect(at(spec, 'observability.autoInstrumentation')).toEqual({
       enabled: true,
