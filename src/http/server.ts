@@ -392,12 +392,16 @@ async function handleGraphql(
     search: url.search,
     body,
   };
-  // The operation's share of the budget of persons in flight is held until its response has
-  // been written: the result, its JSON text and its bytes all live until then. Only the
-  // operation's record is kept here, not the context with its loaders and their records.
+  // The operation's share of the budget of persons in flight is held until its execution has
+  // settled and its response has been written or its client has gone: the result, its JSON text
+  // and its bytes live until then, and an operation whose client left still runs to its end.
+  // Only the operation's record is kept here, not the context with its loaders and records.
   let operation: RequestContext['operation'] | undefined;
   let closed = false;
-  const release = (): void => operation?.permit?.release();
+  let settled = false;
+  const release = (): void => {
+    if (closed && settled) operation?.permit?.release();
+  };
   res.once('close', () => {
     closed = true;
     release();
@@ -413,8 +417,8 @@ async function handleGraphql(
       },
     }),
   ).finally(() => {
-    // A client gone before its operation was admitted: the permit came after the close.
-    if (closed) release();
+    settled = true;
+    release();
   });
   const outHeaders: Record<string, string> = { 'x-request-id': requestId };
   for (const [key, value] of response.headers) outHeaders[key] = value;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../src/simulator/index.ts';
 import {
+  ALL_CALLER_SCOPES,
   startSubgraph,
   startTestSimulator,
   type GraphqlResponse,
@@ -107,6 +108,24 @@ describe('admission under overload', () => {
     expect(await metric(impatient, 'admission_persons_in_flight')).toBe(0);
     expect(await metric(impatient, 'admission_queue_operations')).toBe(0);
     expect((await fetch(`${base(impatient)}/health/ready`)).status).toBe(200);
+  });
+
+  it('keeps the room of an operation whose client left until its execution has ended', async () => {
+    const token = await impatient.token(ALL_CALLER_SCOPES);
+    const aborted = new AbortController();
+    const gone = fetch(impatient.service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: QUERY, variables: { ids: sim.population.ids.slice(0, 600) } }),
+      signal: aborted.signal,
+    }).catch(() => 'aborted');
+    await until(impatient, 'admission_persons_in_flight', 600);
+    aborted.abort();
+    expect(await gone).toBe('aborted');
+    // KRR answers after 1.2 s: the operation is still reading, so its persons still count.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await metric(impatient, 'admission_persons_in_flight')).toBe(600);
+    await until(impatient, 'admission_persons_in_flight', 0);
   });
 
   it('admits a waiting operation when the one ahead finishes within the wait', async () => {
