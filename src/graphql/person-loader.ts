@@ -103,6 +103,16 @@ function logFailure(
   );
 }
 
+/**
+ * A register's loader for one operation: found by the operation's decision object (the same for
+ * every load of the operation) or, for another object, by the key of what it fetches.
+ */
+interface OperationLoader<V> {
+  readonly decision: AccessDecision;
+  readonly key: string;
+  readonly loader: DataLoader<string, V>;
+}
+
 export class PersonLoader {
   readonly #options: PersonLoaderOptions;
   readonly #limitKrr: Limiter;
@@ -111,15 +121,9 @@ export class PersonLoader {
    * (one operation per request, so one set of fields): each chunk's parsed answer is garbage as
    * soon as it is mapped, and only the mapped records live until the response is written.
    */
-  #krr: {
-    /** The operation's field set (the same object for every load of one operation). */
-    readonly fieldSet: ReadonlySet<string>;
-    readonly fields: string;
-    readonly loader: DataLoader<string, ContactInfo>;
-  } | null = null;
+  #krr: OperationLoader<ContactInfo> | null = null;
   readonly #requested = new Set<string>();
-  #freg: { readonly parts: string; readonly loader: DataLoader<string, PopulationData> } | null =
-    null;
+  #freg: OperationLoader<PopulationData> | null = null;
 
   constructor(options: PersonLoaderOptions) {
     this.#options = options;
@@ -127,13 +131,14 @@ export class PersonLoader {
   }
 
   /** The KRR loader for this operation's fields (forsendelse reads them all). */
-  #krrLoader(fields: ReadonlySet<string>): DataLoader<string, ContactInfo> {
-    // Every entity of `_entities` loads on its own: the same set is recognised without a key.
-    if (this.#krr !== null && this.#krr.fieldSet === fields) return this.#krr.loader;
+  #krrLoader(decision: AccessDecision): DataLoader<string, ContactInfo> {
+    // Every entity of `_entities` loads on its own: its decision is recognised without a key.
+    if (this.#krr?.decision === decision) return this.#krr.loader;
+    const fields = decision.fetch.personFields;
     const wanted = fields.has('forsendelse') ? undefined : fields;
     const key = wanted === undefined ? '*' : [...wanted].sort().join(',');
-    if (this.#krr !== null && this.#krr.fields === key) {
-      this.#krr = { ...this.#krr, fieldSet: fields };
+    if (this.#krr?.key === key) {
+      this.#krr = { ...this.#krr, decision };
       return this.#krr.loader;
     }
     const options = this.#options;
@@ -159,7 +164,7 @@ export class PersonLoader {
         }),
       { maxBatchSize: KRR_MAX_BATCH, batchScheduleFn: afterCurrentTick },
     );
-    this.#krr = { fieldSet: fields, fields: key, loader };
+    this.#krr = { decision, key, loader };
     return loader;
   }
 
@@ -174,9 +179,13 @@ export class PersonLoader {
 
   /** The Freg loader for this operation (one operation per request, so one set of parts). */
   #fregLoader(decision: AccessDecision): DataLoader<string, PopulationData> {
+    if (this.#freg?.decision === decision) return this.#freg.loader;
     const parts = decision.fetch.fregParts;
     const key = `${parts.join('&')}|${String(decision.includeProtectedAddresses)}`;
-    if (this.#freg !== null && this.#freg.parts === key) return this.#freg.loader;
+    if (this.#freg?.key === key) {
+      this.#freg = { ...this.#freg, decision };
+      return this.#freg.loader;
+    }
     const options = this.#options;
     const limit = createLimiter(options.concurrency);
     const mapping = { includeProtected: decision.includeProtectedAddresses };
@@ -207,7 +216,7 @@ export class PersonLoader {
         }),
       { maxBatchSize: FREG_MAX_BATCH, batchScheduleFn: afterCurrentTick },
     );
-    this.#freg = { parts: key, loader };
+    this.#freg = { decision, key, loader };
     return loader;
   }
 
@@ -226,7 +235,7 @@ export class PersonLoader {
     const { fetch } = decision;
     if (fetch.needsKrr || fetch.needsFreg) this.#requested.add(id);
     const [krr, freg] = await Promise.all([
-      fetch.needsKrr ? this.#krrLoader(fetch.personFields).load(id).catch(asError) : undefined,
+      fetch.needsKrr ? this.#krrLoader(decision).load(id).catch(asError) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).load(id).catch(asError) : undefined,
     ]);
     return assemble(id, fetch.personFields, krr, freg, this.#options.nowMs);
@@ -237,7 +246,7 @@ export class PersonLoader {
     const { fetch } = decision;
     if (fetch.needsKrr || fetch.needsFreg) for (const id of ids) this.#requested.add(id);
     const [krr, freg] = await Promise.all([
-      fetch.needsKrr ? this.#krrLoader(fetch.personFields).loadMany(ids) : undefined,
+      fetch.needsKrr ? this.#krrLoader(decision).loadMany(ids) : undefined,
       fetch.needsFreg ? this.#fregLoader(decision).loadMany(ids) : undefined,
     ]);
     const nowMs = this.#options.nowMs;
